@@ -1,0 +1,11 @@
+//! berth's syntax and model layer.
+//!
+//! Every parser here takes text and returns a tree together with the errors it found; none of
+//! them fails or panics. Every node carries a byte [`text::TextRange`] into its
+//! [`text::SourceFile`].
+
+pub mod message;
+pub mod text;
+
+pub use message::{Lang, Message, SyntaxError};
+pub use text::{LineColumn, LineIndex, SourceFile, TextRange, Utf16Position};

@@ -1,0 +1,1 @@
+//! The rule engine: diagnostics, rules, configuration, suppressions and fixes.
