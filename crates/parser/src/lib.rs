@@ -6,6 +6,7 @@
 
 pub mod message;
 pub mod text;
+pub mod yaml;
 
 pub use message::{Lang, Message, SyntaxError};
-pub use text::{LineColumn, LineIndex, SourceFile, TextRange, Utf16Position};
+pub use text::{FileId, LineColumn, LineIndex, MappedText, SourceFile, TextRange, Utf16Position};

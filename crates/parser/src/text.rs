@@ -101,6 +101,105 @@ impl From<Range<usize>> for TextRange {
     }
 }
 
+/// Which file of a project a range belongs to: an index into the project's list of
+/// [`SourceFile`]s. Values merged from several files (Compose overrides, `extends`, `include`)
+/// keep the file they came from.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, Default)]
+pub struct FileId(pub u32);
+
+/// Text assembled from pieces of a file, with the way back to the file's offsets.
+///
+/// A Dockerfile instruction split over continuation lines is read by BuildKit as one logical
+/// line with the escape characters, line breaks and comment lines removed; berth parses that
+/// logical text and maps every range in it back to the bytes the user wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MappedText {
+    text: String,
+    /// Sorted by `logical_start`; consecutive pieces never overlap.
+    pieces: Vec<Piece>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Piece {
+    logical_start: u32,
+    file_start: u32,
+    len: u32,
+}
+
+impl MappedText {
+    pub fn new() -> Self {
+        MappedText::default()
+    }
+
+    /// Appends `text`, which is the text at `file_start..file_start + text.len()` of the file.
+    /// Adjacent pieces are coalesced.
+    pub fn push(&mut self, file_start: u32, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let logical_start = self.text.len() as u32;
+        let len = text.len() as u32;
+        self.text.push_str(text);
+        if let Some(last) = self.pieces.last_mut()
+            && last.file_start + last.len == file_start
+        {
+            last.len += len;
+            return;
+        }
+        self.pieces.push(Piece {
+            logical_start,
+            file_start,
+            len,
+        });
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn len(&self) -> u32 {
+        self.text.len() as u32
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The file offset of a logical offset. An offset at the seam between two pieces maps to
+    /// the start of the later piece; the end of the text maps to the end of the last piece.
+    pub fn file_offset(&self, logical: u32) -> u32 {
+        let index = self
+            .pieces
+            .partition_point(|piece| piece.logical_start <= logical);
+        match index.checked_sub(1).map(|i| self.pieces[i]) {
+            Some(piece) if logical < piece.logical_start + piece.len => {
+                piece.file_start + (logical - piece.logical_start)
+            }
+            Some(piece) => piece.file_start + piece.len,
+            None => 0,
+        }
+    }
+
+    /// The file range of a logical range: from where its first byte is to just after its last
+    /// byte, so a word split by a continuation covers the continuation too.
+    pub fn file_range(&self, logical: TextRange) -> TextRange {
+        if logical.is_empty() {
+            return TextRange::empty(self.file_offset(logical.start));
+        }
+        let start = self.file_offset(logical.start);
+        let end = self.file_offset(logical.end - 1) + 1;
+        TextRange::new(start, end.max(start))
+    }
+
+    /// The file ranges the text was assembled from, in order: the included ranges a nested
+    /// parser (the shell parser for RUN) reads from the file.
+    pub fn file_pieces(&self) -> impl Iterator<Item = TextRange> + '_ {
+        self.pieces
+            .iter()
+            .map(|piece| TextRange::at(piece.file_start, piece.len))
+    }
+}
+
 /// A position for people: 1-based line, 1-based column counted in Unicode characters.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct LineColumn {
@@ -420,6 +519,27 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.line_column(text, 1), LineColumn { line: 1, column: 1 });
         assert_eq!(index.line_column(text, 2), LineColumn { line: 1, column: 2 });
+    }
+
+    #[test]
+    fn mapped_text_maps_logical_offsets_back_to_the_file() {
+        // "RUN a \\\n  b": the logical text is "RUN a   b" (escape and newline removed).
+        let file = "RUN a \\\n  b";
+        let mut mapped = MappedText::new();
+        mapped.push(0, &file[..6]);
+        mapped.push(8, &file[8..]);
+        assert_eq!(mapped.as_str(), "RUN a   b");
+        assert_eq!(mapped.file_offset(4), 4);
+        assert_eq!(mapped.file_offset(6), 8);
+        assert_eq!(mapped.file_offset(mapped.len()), file.len() as u32);
+        let b = TextRange::new(8, 9);
+        assert_eq!(mapped.file_range(b), TextRange::new(10, 11));
+        // A range spanning the seam covers the removed continuation.
+        assert_eq!(mapped.file_range(TextRange::new(4, 9)), TextRange::new(4, 11));
+        assert_eq!(
+            mapped.file_pieces().collect::<Vec<_>>(),
+            vec![TextRange::new(0, 6), TextRange::new(8, 11)]
+        );
     }
 
     #[test]
