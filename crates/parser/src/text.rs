@@ -373,9 +373,10 @@ pub enum DecodeProblem {
 ///
 /// The text is kept exactly as read, including a byte-order mark and `\r\n` line endings, so
 /// that every byte range berth reports points at the bytes the user's editor shows.
+/// Cloning is cheap: the path, text and index are shared.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
-    path: PathBuf,
+    path: Arc<Path>,
     text: Arc<str>,
     line_index: Arc<LineIndex>,
 }
@@ -392,6 +393,7 @@ impl SourceFile {
             "source texts are limited to 4 GiB"
         );
         let line_index = Arc::new(LineIndex::new(&text));
+        let path: PathBuf = path.into();
         SourceFile {
             path: path.into(),
             text,
@@ -421,7 +423,10 @@ impl SourceFile {
                     });
                 }
                 let problem = DecodeProblem::InvalidUtf8 {
-                    range: TextRange::at(valid_up_to, char::REPLACEMENT_CHARACTER.len_utf8() as u32),
+                    range: TextRange::at(
+                        valid_up_to,
+                        char::REPLACEMENT_CHARACTER.len_utf8() as u32,
+                    ),
                 };
                 Ok((SourceFile::new(path, text), Some(problem)))
             }
@@ -471,12 +476,27 @@ mod tests {
         let text = "a\nb\r\nc\rd";
         let index = LineIndex::new(text);
         assert_eq!(index.line_count(), 4);
-        assert_eq!(index.line_column(text, 0), LineColumn { line: 1, column: 1 });
-        assert_eq!(index.line_column(text, 2), LineColumn { line: 2, column: 1 });
+        assert_eq!(
+            index.line_column(text, 0),
+            LineColumn { line: 1, column: 1 }
+        );
+        assert_eq!(
+            index.line_column(text, 2),
+            LineColumn { line: 2, column: 1 }
+        );
         // The `\r` of `\r\n` belongs to line 2.
-        assert_eq!(index.line_column(text, 3), LineColumn { line: 2, column: 2 });
-        assert_eq!(index.line_column(text, 5), LineColumn { line: 3, column: 1 });
-        assert_eq!(index.line_column(text, 7), LineColumn { line: 4, column: 1 });
+        assert_eq!(
+            index.line_column(text, 3),
+            LineColumn { line: 2, column: 2 }
+        );
+        assert_eq!(
+            index.line_column(text, 5),
+            LineColumn { line: 3, column: 1 }
+        );
+        assert_eq!(
+            index.line_column(text, 7),
+            LineColumn { line: 4, column: 1 }
+        );
     }
 
     #[test]
@@ -484,13 +504,25 @@ mod tests {
         let text = "é😀x\n";
         let index = LineIndex::new(text);
         let x = text.find('x').unwrap() as u32;
-        assert_eq!(index.line_column(text, x), LineColumn { line: 1, column: 3 });
         assert_eq!(
-            index.utf16_position(text, x),
-            Utf16Position { line: 0, character: 3 }
+            index.line_column(text, x),
+            LineColumn { line: 1, column: 3 }
         );
         assert_eq!(
-            index.offset_of_utf16(text, Utf16Position { line: 0, character: 3 }),
+            index.utf16_position(text, x),
+            Utf16Position {
+                line: 0,
+                character: 3
+            }
+        );
+        assert_eq!(
+            index.offset_of_utf16(
+                text,
+                Utf16Position {
+                    line: 0,
+                    character: 3
+                }
+            ),
             x
         );
     }
@@ -500,11 +532,23 @@ mod tests {
         let text = "ab\r\ncd";
         let index = LineIndex::new(text);
         assert_eq!(
-            index.offset_of_utf16(text, Utf16Position { line: 0, character: 99 }),
+            index.offset_of_utf16(
+                text,
+                Utf16Position {
+                    line: 0,
+                    character: 99
+                }
+            ),
             2
         );
         assert_eq!(
-            index.offset_of_utf16(text, Utf16Position { line: 7, character: 0 }),
+            index.offset_of_utf16(
+                text,
+                Utf16Position {
+                    line: 7,
+                    character: 0
+                }
+            ),
             6
         );
         assert_eq!(
@@ -517,8 +561,14 @@ mod tests {
     fn offsets_inside_a_character_round_down() {
         let text = "é";
         let index = LineIndex::new(text);
-        assert_eq!(index.line_column(text, 1), LineColumn { line: 1, column: 1 });
-        assert_eq!(index.line_column(text, 2), LineColumn { line: 1, column: 2 });
+        assert_eq!(
+            index.line_column(text, 1),
+            LineColumn { line: 1, column: 1 }
+        );
+        assert_eq!(
+            index.line_column(text, 2),
+            LineColumn { line: 1, column: 2 }
+        );
     }
 
     #[test]
@@ -535,7 +585,10 @@ mod tests {
         let b = TextRange::new(8, 9);
         assert_eq!(mapped.file_range(b), TextRange::new(10, 11));
         // A range spanning the seam covers the removed continuation.
-        assert_eq!(mapped.file_range(TextRange::new(4, 9)), TextRange::new(4, 11));
+        assert_eq!(
+            mapped.file_range(TextRange::new(4, 9)),
+            TextRange::new(4, 11)
+        );
         assert_eq!(
             mapped.file_pieces().collect::<Vec<_>>(),
             vec![TextRange::new(0, 6), TextRange::new(8, 11)]
@@ -544,7 +597,8 @@ mod tests {
 
     #[test]
     fn invalid_utf8_is_replaced_and_reported() {
-        let (file, problem) = SourceFile::from_bytes("Dockerfile", b"FROM a\xff\n".to_vec()).unwrap();
+        let (file, problem) =
+            SourceFile::from_bytes("Dockerfile", b"FROM a\xff\n".to_vec()).unwrap();
         assert_eq!(file.text(), "FROM a\u{fffd}\n");
         assert_eq!(
             problem,

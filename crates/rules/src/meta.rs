@@ -1,0 +1,172 @@
+//! Rule metadata: the one source of truth that `berth rule`, the generated docs, language
+//! server hover, SARIF rule descriptors and the VS Code settings all read.
+
+use crate::diagnostic::Severity;
+
+/// Everything known about a rule besides how it checks.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// `D101`: the file kind's letter, then three digits whose first is the category.
+    pub code: &'static str,
+    /// `pin-base-image-tag`: accepted wherever a code is.
+    pub name: &'static str,
+    pub kind: FileKind,
+    pub category: Category,
+    /// The severity in the `lab` preset (and `all`).
+    pub severity: Severity,
+    /// The severity in the `prod` preset when it differs (a missing healthcheck is `info` in a
+    /// lab and a `warning` in production).
+    pub prod_severity: Option<Severity>,
+    /// The smallest preset that enables the rule: `Lab` rules are in every preset, `Prod`
+    /// rules in `prod` and `all`, `All` rules only in `all` (or when selected).
+    pub preset: Preset,
+    pub fix: FixAvailability,
+    /// The same check in other tools: used in docs, to honour their suppression comments and
+    /// to convert their configuration.
+    pub equivalents: &'static [Equivalent],
+    /// The course chapter that teaches the practice, as numbered in the course outline
+    /// (`"05"`, `"C"` for Annexe C).
+    pub chapter: Option<&'static str>,
+    pub docs: RuleDocs,
+}
+
+/// The documentation of a rule. Prose is in both languages; the examples are code, shared by
+/// both, and executed by the tests: `example` must trigger the rule, `use_instead` must not.
+#[derive(Debug)]
+pub struct RuleDocs {
+    /// One line: what the rule reports.
+    pub summary: Text,
+    /// Why it matters, citing the course practice.
+    pub why: Text,
+    /// A file that triggers the rule.
+    pub example: &'static str,
+    /// The same file, corrected.
+    pub use_instead: &'static str,
+    /// What the fix does and when it is unsafe; empty when the rule has no fix.
+    pub fix: Text,
+}
+
+/// A static text in English and French.
+#[derive(Debug, Clone, Copy)]
+pub struct Text {
+    pub en: &'static str,
+    pub fr: &'static str,
+}
+
+impl Text {
+    pub fn get(&self, lang: berth_parser::Lang) -> &'static str {
+        match lang {
+            berth_parser::Lang::En => self.en,
+            berth_parser::Lang::Fr => self.fr,
+        }
+    }
+}
+
+/// The kind of file a rule reads, which is also the first letter of its code.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum FileKind {
+    /// `D`: Dockerfiles and `.dockerignore`.
+    Dockerfile,
+    /// `C`: Compose files.
+    Compose,
+    /// `H`: daemon.json and the client's config.json.
+    Host,
+}
+
+impl FileKind {
+    pub fn letter(self) -> char {
+        match self {
+            FileKind::Dockerfile => 'D',
+            FileKind::Compose => 'C',
+            FileKind::Host => 'H',
+        }
+    }
+}
+
+/// The category of a rule, which is also the first digit of its code.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum Category {
+    /// `0xx`: it will fail or misbehave.
+    Correctness,
+    /// `1xx`: pinning, traceability.
+    Reproducibility,
+    /// `2xx`.
+    Security,
+    /// `3xx`: image size, build cache and speed.
+    Size,
+    /// `4xx`: healthchecks, signals, labels, logging, resources, profiles.
+    Operability,
+    /// `5xx`: maintainability and style.
+    Style,
+}
+
+impl Category {
+    pub fn digit(self) -> char {
+        match self {
+            Category::Correctness => '0',
+            Category::Reproducibility => '1',
+            Category::Security => '2',
+            Category::Size => '3',
+            Category::Operability => '4',
+            Category::Style => '5',
+        }
+    }
+
+    /// The category's name as accepted by `--select` (`security`, `style`...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Correctness => "correctness",
+            Category::Reproducibility => "reproducibility",
+            Category::Security => "security",
+            Category::Size => "size",
+            Category::Operability => "operability",
+            Category::Style => "style",
+        }
+    }
+}
+
+/// A named set of rules. Each preset contains the previous one.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, Default)]
+pub enum Preset {
+    /// The default: correctness, security and the course's core practices.
+    #[default]
+    Lab,
+    /// Adds what production asks for: digests, resource limits, read-only root filesystems,
+    /// log rotation...
+    Prod,
+    /// Everything, style included.
+    All,
+}
+
+impl Preset {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Preset::Lab => "lab",
+            Preset::Prod => "prod",
+            Preset::All => "all",
+        }
+    }
+}
+
+/// Whether a rule offers a fix.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum FixAvailability {
+    None,
+    Sometimes,
+    Always,
+}
+
+/// The same check in another tool.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Equivalent {
+    /// A hadolint rule, `DL3006`.
+    Hadolint(&'static str),
+    /// A BuildKit build check, `UndefinedArgInFrom`.
+    BuildKit(&'static str),
+    /// A dclint rule, `no-version-field`.
+    Dclint(&'static str),
+    /// A CIS Docker Benchmark 1.6.0 item, `4.1`.
+    Cis(&'static str),
+    /// A Trivy check, `DS001`.
+    Trivy(&'static str),
+}
