@@ -5,6 +5,7 @@
 //! [`text::SourceFile`].
 
 pub mod message;
+pub mod suggest;
 pub mod text;
 pub mod yaml;
 
