@@ -1,16 +1,64 @@
 //! The `berth` command line.
 
+mod commands;
+
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 /// Linter and language server for Dockerfiles, Docker Compose files and Docker host
 /// configuration.
 #[derive(Parser)]
-#[command(name = "berth", version, about)]
-struct Cli {}
+#[command(name = "berth", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print shell completions for berth.
+    Completions(commands::completions::Args),
+}
+
+/// Exit statuses, as DESIGN.md fixes them for every command.
+pub mod exit {
+    use std::process::ExitCode;
+
+    /// Nothing at or above the failure threshold.
+    pub const OK: u8 = 0;
+    /// Findings (or syntax errors) at or above the threshold.
+    pub const FINDINGS: u8 = 1;
+    /// A usage, configuration or I/O error.
+    pub const ERROR: u8 = 2;
+
+    pub fn code(status: u8) -> ExitCode {
+        ExitCode::from(status)
+    }
+}
 
 fn main() -> ExitCode {
-    let _cli = Cli::parse();
-    ExitCode::SUCCESS
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // clap prints help and version on stdout with success; usage errors get status 2.
+            let status = if error.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::OK
+            };
+            let _ = error.print();
+            return exit::code(status);
+        }
+    };
+    let result = match cli.command {
+        Command::Completions(args) => commands::completions::run(args),
+    };
+    match result {
+        Ok(status) => exit::code(status),
+        Err(error) => {
+            eprintln!("berth: error: {error:#}");
+            exit::code(exit::ERROR)
+        }
+    }
 }
