@@ -9,5 +9,5 @@ pub mod suggest;
 pub mod text;
 pub mod yaml;
 
-pub use message::{Lang, Message, SyntaxError};
+pub use message::{Lang, Message, Related, SyntaxError};
 pub use text::{FileId, LineColumn, LineIndex, MappedText, SourceFile, TextRange, Utf16Position};

@@ -78,11 +78,31 @@ macro_rules! msg {
 pub struct SyntaxError {
     pub range: TextRange,
     pub message: Message,
+    /// Another place the error is about, shown as a secondary label: the first definition of
+    /// a duplicated YAML key.
+    pub related: Option<Related>,
+}
+
+/// A secondary place of a [`SyntaxError`], with what it is.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Related {
+    pub range: TextRange,
+    pub message: Message,
 }
 
 impl SyntaxError {
     pub fn new(range: TextRange, message: Message) -> Self {
-        SyntaxError { range, message }
+        SyntaxError {
+            range,
+            message,
+            related: None,
+        }
+    }
+
+    /// The error with a secondary place.
+    pub fn with_related(mut self, range: TextRange, message: Message) -> Self {
+        self.related = Some(Related { range, message });
+        self
     }
 }
 
