@@ -10,11 +10,15 @@ mod dump;
 mod node;
 mod offsets;
 mod parse;
+mod resolve;
+mod scalar;
 mod scan_error;
 
 pub use dump::{dump, dump_document};
 pub use node::*;
 pub use parse::{MAX_DEPTH, parse};
+pub use resolve::{MAX_NODE_VISITS, resolve, resolve_document, resolve_with_limit};
+pub use scalar::Reading;
 
 #[cfg(test)]
 mod tests;

@@ -23,12 +23,14 @@ use super::scan_error::scan_error_message;
 
 /// How deeply collections may nest, in YAML and JSON alike.
 ///
-/// Real Compose files and daemon configurations nest about ten levels; anything near this
-/// limit is an attack or a generated accident. Bounding depth here lets every later pass (alias
+/// Real Compose files and daemon configurations nest about ten levels; a file near this limit
+/// is an attack or a generated accident. saphyr already refuses flow collections nested more
+/// than 255 deep; block collections get the same bound here. It lets every later pass (alias
 /// resolution, the Compose model, the derived `Drop`, `Clone` and `PartialEq` of [`Node`])
-/// recurse without risking the stack: a thousand frames of a few hundred bytes fit in the
-/// 2 MiB a spawned thread gets. (go-yaml, which Compose uses, stops at 10,000.)
-pub const MAX_DEPTH: usize = 1000;
+/// recurse without risking the stack: 256 frames of even a few kilobytes (debug builds) fit in
+/// the 2 MiB a spawned thread gets. go-yaml, which Compose uses, stops at 10,000; nobody
+/// writes a Compose file between the two.
+pub const MAX_DEPTH: usize = 256;
 
 /// Reads a YAML stream: one root per document, the comments, and every problem found.
 ///

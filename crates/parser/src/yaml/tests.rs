@@ -197,7 +197,7 @@ fn deep_block_nesting_is_refused() {
     let document = parse(&input, FileId(0));
     assert_eq!(document.errors.len(), 1);
     assert!(
-        document.errors[0].message.en.contains("deeper than 1000"),
+        document.errors[0].message.en.contains("deeper than 256"),
         "{:?}",
         document.errors
     );
@@ -207,12 +207,12 @@ fn deep_block_nesting_is_refused() {
 #[test]
 fn deep_mapping_nesting_is_refused() {
     let mut input = String::new();
-    for depth in 0..1_500 {
+    for depth in 0..300 {
         input.push_str(&" ".repeat(depth));
         input.push_str("a:\n");
     }
     let document = parse(&input, FileId(0));
-    assert!(document.errors[0].message.en.contains("deeper than 1000"));
+    assert!(document.errors[0].message.en.contains("deeper than 256"));
 }
 
 #[test]
@@ -297,4 +297,252 @@ mod properties {
             assert_document_valid(&document, &text);
         }
     }
+}
+
+/// Parses and resolves `input` and snapshots the resolved roots and every error.
+macro_rules! check_resolved {
+    ($input:expr) => {{
+        let input: &str = $input;
+        let document = parse(input, FileId(0));
+        let (roots, errors) = resolve_document(&document);
+        let resolved = Document {
+            roots,
+            comments: Vec::new(),
+            errors: document.errors.into_iter().chain(errors).collect(),
+            file: document.file,
+        };
+        insta::with_settings!({ description => input, omit_expression => true }, {
+            insta::assert_snapshot!(dump_document(&resolved, input));
+        });
+    }};
+}
+
+fn resolve_text(input: &str) -> (Vec<Node>, Vec<crate::message::SyntaxError>) {
+    resolve_document(&parse(input, FileId(0)))
+}
+
+#[test]
+fn aliases_are_copied_with_their_use_site() {
+    check_resolved!(
+        r"x-env: &env
+  A: 1
+services:
+  web:
+    environment: *env
+  db:
+    environment: &db {B: *env}
+  other:
+    environment: *db
+"
+    );
+}
+
+#[test]
+fn merge_key_single_alias_with_overridden_key() {
+    check_resolved!(
+        r"x-base: &base
+  image: nginx
+  restart: always
+services:
+  web:
+    restart: !reset null
+    <<: *base
+    ports: [80]
+"
+    );
+}
+
+#[test]
+fn merge_key_list_earlier_wins_and_inline_mapping() {
+    check_resolved!(
+        r"a: &a {x: a, y: a}
+b: &b {y: b, z: b, w: !override [1]}
+m:
+  <<: [*a, *b, {v: inline}]
+  z: own
+"
+    );
+}
+
+#[test]
+fn merge_key_nested_in_anchor() {
+    check_resolved!(
+        r"base: &base {image: nginx}
+web: &web
+  <<: *base
+  ports: [80]
+api:
+  <<: *web
+"
+    );
+}
+
+#[test]
+fn merge_of_sequence_or_scalar_is_an_error() {
+    check_resolved!(
+        r"list: &list [1, 2]
+a:
+  <<: *list
+b:
+  <<: scalar
+c:
+  <<: [*list]
+d:
+  '<<': quoted is a plain key
+"
+    );
+}
+
+#[test]
+fn unknown_anchor_and_cycle_are_errors() {
+    check_resolved!(
+        r"a: *nope
+b: &b
+  c: *b
+d:
+  <<: *missing
+"
+    );
+}
+
+#[test]
+fn later_anchors_shadow_earlier_ones_in_document_order() {
+    let (roots, errors) = resolve_text("a: &a 1\nb: &b [*a]\nc: &a 2\nd: *b\ne: *a\n");
+    assert!(errors.is_empty(), "{errors:?}");
+    let root = &roots[0];
+    assert_eq!(
+        root.get("d").unwrap().as_sequence().unwrap().items[0].as_str(),
+        Some("1")
+    );
+    assert_eq!(root.get("e").unwrap().as_str(), Some("2"));
+}
+
+#[test]
+fn anchors_belong_to_their_document() {
+    let (roots, errors) = resolve_text("a: &a 1\n---\nb: *a\n");
+    assert_eq!(roots.len(), 2);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].message.en, "unknown anchor 'a' referenced");
+}
+
+#[test]
+fn alias_bomb_is_refused() {
+    let mut input = String::from("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for level in 1..10 {
+        let previous = format!("*l{}", level - 1);
+        let items = [previous.as_str(); 10].join(", ");
+        input.push_str(&format!("l{level}: &l{level} [{items}]\n"));
+    }
+    let (_, errors) = resolve_text(&input);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        errors[0].message.en,
+        "compose file exceeds maximum node visit limit (100000): aliases expand to too many nodes"
+    );
+    assert!(errors[0].message.fr.contains("100000 nœuds"));
+}
+
+#[test]
+fn alias_chains_deeper_than_the_limit_are_refused() {
+    let mut input = String::from("a0: &a0 [x]\n");
+    for level in 1..300 {
+        input.push_str(&format!("a{level}: &a{level} [*a{}]\n", level - 1));
+    }
+    let document = parse(&input, FileId(0));
+    assert!(document.errors.is_empty());
+    let (_, errors) = resolve_with_limit(&document.roots[0], usize::MAX);
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].message.en.contains("deeper than 256"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn deepest_allowed_tree_resolves() {
+    let input = "- ".repeat(MAX_DEPTH - 1) + "x\n";
+    let document = parse(&input, FileId(0));
+    assert!(document.errors.is_empty(), "{:?}", document.errors);
+    let (resolved, errors) = resolve(&document.roots[0]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(resolved, document.roots[0]);
+}
+
+#[test]
+fn plain_scalar_readings_under_each_schema() {
+    let values = [
+        "",
+        "~",
+        "null",
+        "NULL",
+        "true",
+        "True",
+        "TRUE",
+        "tRue",
+        "false",
+        "yes",
+        "No",
+        "on",
+        "OFF",
+        "y",
+        "n",
+        "12",
+        "-12",
+        "+12",
+        "012",
+        "0755",
+        "08",
+        "0o17",
+        "0x1F",
+        "0b101",
+        "1_000",
+        "22:22",
+        "1:30:00",
+        "-1:30",
+        "190:20:30.15",
+        "1.5",
+        "1.",
+        ".5",
+        "1e3",
+        "1.0e+3",
+        "-.inf",
+        ".NaN",
+        "+.INF",
+        "2024-01-02",
+        "9223372036854775808",
+        "1.2.3",
+        "80:80",
+        "3000-3005",
+        "a12",
+    ];
+    let mut out = String::new();
+    for value in values {
+        let scalar = Scalar {
+            value: value.to_owned(),
+            style: ScalarStyle::Plain,
+        };
+        out.push_str(&format!(
+            "{value:>22} | {:<16} | {:<16} | {:?}\n",
+            format!("{:?}", scalar.core_reading()),
+            format!("{:?}", scalar.yaml11_reading()),
+            scalar.go_yaml_reading(),
+        ));
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn quoted_and_tagged_scalars_are_read_by_their_tag() {
+    let (roots, _) = resolve_text("a: '12'\nb: !!int '12'\nc: !!str 12\nd: 12\ne: !!bool x\n");
+    let root = &roots[0];
+    assert_eq!(root.get("a").unwrap().as_i64(), None);
+    assert_eq!(root.get("b").unwrap().as_i64(), Some(12));
+    assert_eq!(root.get("c").unwrap().as_i64(), None);
+    assert_eq!(root.get("d").unwrap().as_i64(), Some(12));
+    assert_eq!(root.get("d").unwrap().as_f64(), Some(12.0));
+    assert_eq!(root.get("e").unwrap().as_bool(), None);
+    assert_eq!(
+        root.get("a").unwrap().as_scalar().unwrap().yaml11_reading(),
+        Reading::String
+    );
 }
