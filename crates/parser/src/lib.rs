@@ -4,6 +4,7 @@
 //! them fails or panics. Every node carries a byte [`text::TextRange`] into its
 //! [`text::SourceFile`].
 
+pub mod json;
 pub mod message;
 pub mod suggest;
 pub mod text;

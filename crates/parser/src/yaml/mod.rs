@@ -21,4 +21,4 @@ pub use resolve::{MAX_NODE_VISITS, resolve, resolve_document, resolve_with_limit
 pub use scalar::Reading;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
