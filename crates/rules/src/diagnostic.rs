@@ -15,6 +15,14 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Info, Severity::Warning, Severity::Error];
+
+    pub fn from_name(name: &str) -> Option<Severity> {
+        Severity::ALL
+            .into_iter()
+            .find(|severity| severity.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -58,6 +66,28 @@ pub struct Fix {
     pub applicability: Applicability,
     /// Non-overlapping edits, sorted by range.
     pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// A fix `--fix` may apply on its own.
+    pub fn safe(title: Message, edits: Vec<Edit>) -> Fix {
+        Fix::new(title, Applicability::Safe, edits)
+    }
+
+    /// A fix that may change behaviour: offered, applied only with `--unsafe-fixes`.
+    pub fn unsafe_edits(title: Message, edits: Vec<Edit>) -> Fix {
+        Fix::new(title, Applicability::Unsafe, edits)
+    }
+
+    /// Sorts the edits by range, as the contract of [`Fix::edits`] requires.
+    pub fn new(title: Message, applicability: Applicability, mut edits: Vec<Edit>) -> Fix {
+        edits.sort_by_key(|edit| edit.range);
+        Fix {
+            title,
+            applicability,
+            edits,
+        }
+    }
 }
 
 /// Whether a fix can be applied without a person looking at it.

@@ -74,6 +74,15 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    pub const ALL: [FileKind; 3] = [FileKind::Dockerfile, FileKind::Compose, FileKind::Host];
+
+    /// The kind whose code letter is `letter` (`D`, `C`, `H`).
+    pub fn from_letter(letter: char) -> Option<FileKind> {
+        FileKind::ALL
+            .into_iter()
+            .find(|kind| kind.letter() == letter)
+    }
+
     pub fn letter(self) -> char {
         match self {
             FileKind::Dockerfile => 'D',
@@ -101,6 +110,29 @@ pub enum Category {
 }
 
 impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::Correctness,
+        Category::Reproducibility,
+        Category::Security,
+        Category::Size,
+        Category::Operability,
+        Category::Style,
+    ];
+
+    /// The category whose code digit is `digit` (`0` to `5`).
+    pub fn from_digit(digit: char) -> Option<Category> {
+        Category::ALL
+            .into_iter()
+            .find(|category| category.digit() == digit)
+    }
+
+    /// The category named `name` (`security`).
+    pub fn from_name(name: &str) -> Option<Category> {
+        Category::ALL
+            .into_iter()
+            .find(|category| category.name() == name)
+    }
+
     pub fn digit(self) -> char {
         match self {
             Category::Correctness => '0',
@@ -139,6 +171,14 @@ pub enum Preset {
 }
 
 impl Preset {
+    pub const ALL: [Preset; 3] = [Preset::Lab, Preset::Prod, Preset::All];
+
+    pub fn from_name(name: &str) -> Option<Preset> {
+        Preset::ALL
+            .into_iter()
+            .find(|preset| preset.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Preset::Lab => "lab",
@@ -154,6 +194,19 @@ pub enum FixAvailability {
     None,
     Sometimes,
     Always,
+}
+
+impl Equivalent {
+    /// The other tool's identifier of the check (`DL3006`, `UndefinedArgInFrom`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Equivalent::Hadolint(id)
+            | Equivalent::BuildKit(id)
+            | Equivalent::Dclint(id)
+            | Equivalent::Cis(id)
+            | Equivalent::Trivy(id) => id,
+        }
+    }
 }
 
 /// The same check in another tool.
