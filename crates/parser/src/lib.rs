@@ -4,7 +4,9 @@
 //! them fails or panics. Every node carries a byte [`text::TextRange`] into its
 //! [`text::SourceFile`].
 
+mod go;
 pub mod json;
+pub mod lookup;
 pub mod message;
 pub mod suggest;
 pub mod text;
