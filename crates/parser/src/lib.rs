@@ -4,6 +4,7 @@
 //! them fails or panics. Every node carries a byte [`text::TextRange`] into its
 //! [`text::SourceFile`].
 
+pub mod dockerfile;
 mod go;
 pub mod json;
 pub mod lookup;

@@ -1,0 +1,3 @@
+//! Dockerfiles: the syntax of words BuildKit expands.
+
+pub mod word;
