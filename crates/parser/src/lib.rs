@@ -5,6 +5,7 @@
 //! [`text::SourceFile`].
 
 pub mod dockerfile;
+pub mod duration;
 mod go;
 pub mod json;
 pub mod lookup;
