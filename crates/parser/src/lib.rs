@@ -7,6 +7,7 @@
 pub mod dockerfile;
 pub mod duration;
 mod go;
+pub mod image;
 pub mod json;
 pub mod lookup;
 pub mod message;
