@@ -4,6 +4,7 @@
 //! them fails or panics. Every node carries a byte [`text::TextRange`] into its
 //! [`text::SourceFile`].
 
+pub mod bytesize;
 pub mod dockerfile;
 pub mod duration;
 mod go;
