@@ -33,7 +33,6 @@ pub(crate) fn is_digit(c: char) -> bool {
 }
 
 /// Go's `unicode.IsNumber`: general categories Nd, Nl and No.
-#[allow(dead_code, reason = "the .env parser, which lands next, uses it")]
 pub(crate) fn is_number(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();

@@ -1,0 +1,4 @@
+//! Compose: the grammars of values (interpolation) and of `.env` files.
+
+pub mod dotenv;
+pub mod interpolation;
