@@ -7,6 +7,7 @@
 //! `check_file`).
 
 use berth_parser::SourceFile;
+use berth_parser::yaml::Document;
 use serde::de::DeserializeOwned;
 
 use crate::rule::Rule;
@@ -36,6 +37,8 @@ pub struct DockerignoreContext<'a> {
 #[derive(Clone, Copy)]
 pub struct ComposeContext<'a> {
     pub file: &'a SourceFile,
+    /// The YAML tree as read (aliases unresolved; `berth_parser::yaml::resolve` expands them).
+    pub document: &'a Document,
     pub settings: &'a Settings,
     pub workspace: &'a Workspace,
     pub rule: &'static Rule,
@@ -45,6 +48,8 @@ pub struct ComposeContext<'a> {
 #[derive(Clone, Copy)]
 pub struct HostContext<'a> {
     pub file: &'a SourceFile,
+    /// The JSON tree.
+    pub document: &'a Document,
     pub settings: &'a Settings,
     pub workspace: &'a Workspace,
     pub rule: &'static Rule,

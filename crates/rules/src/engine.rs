@@ -17,6 +17,7 @@ use crate::context::{
 use crate::diagnostic::Diagnostic;
 use crate::file_type::FileType;
 use crate::meta::FileKind;
+use crate::parse::Model;
 use crate::registry;
 use crate::reporter::Reporter;
 use crate::rule::{Check, Rule};
@@ -100,7 +101,10 @@ fn check_file(workspace: &Workspace, file: &Arc<WorkspaceFile>) -> Vec<Diagnosti
     let syntax_rule = registry::syntax_error_rule(kind);
     let mut report = Reporter::new(syntax_rule, file.source.clone());
     for error in &parsed.syntax_errors {
-        report.push(error.range, error.message.clone());
+        let finding = report.push(error.range, error.message.clone());
+        if let Some(related) = &error.related {
+            finding.label(&file.source, related.range, related.message.clone());
+        }
     }
 
     for (rule, _) in rules.enabled() {
@@ -146,6 +150,11 @@ fn runs_on(check: Check, file_type: FileType) -> bool {
 fn run(rule: &'static Rule, file: &WorkspaceFile, workspace: &Workspace, report: &mut Reporter) {
     let source = &file.source;
     let settings = &*file.settings;
+    let parsed = file.parsed();
+    let document = match &parsed.model {
+        Model::Document(document) => Some(document),
+        Model::Dockerfile | Model::Dockerignore => None,
+    };
     match (rule.check, file.file_type) {
         (Check::Dockerfile(check), _) => check(
             &DockerfileContext {
@@ -165,29 +174,37 @@ fn run(rule: &'static Rule, file: &WorkspaceFile, workspace: &Workspace, report:
             },
             report,
         ),
-        (Check::Compose(check), _) => check(
-            &ComposeContext {
-                file: source,
-                settings,
-                workspace,
-                rule,
-            },
-            report,
-        ),
-        (Check::Host(check), file_type) => check(
-            &HostContext {
-                file: source,
-                settings,
-                workspace,
-                rule,
-                config: if file_type == FileType::Daemon {
-                    HostConfig::Daemon
-                } else {
-                    HostConfig::Client
+        (Check::Compose(check), _) => {
+            let Some(document) = document else { return };
+            check(
+                &ComposeContext {
+                    file: source,
+                    document,
+                    settings,
+                    workspace,
+                    rule,
                 },
-            },
-            report,
-        ),
+                report,
+            )
+        }
+        (Check::Host(check), file_type) => {
+            let Some(document) = document else { return };
+            check(
+                &HostContext {
+                    file: source,
+                    document,
+                    settings,
+                    workspace,
+                    rule,
+                    config: if file_type == FileType::Daemon {
+                        HostConfig::Daemon
+                    } else {
+                        HostConfig::Client
+                    },
+                },
+                report,
+            )
+        }
         (Check::Engine, _) => {}
     }
 }

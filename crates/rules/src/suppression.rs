@@ -696,7 +696,12 @@ mod tests {
             (FileKind::Dockerfile, "Dockerfile")
         };
         let file = SourceFile::new(path, text);
-        let outline = outline(text, !compose);
+        // Compose outlines come from the real YAML reader; Dockerfile ones from the fixture.
+        let outline = if compose {
+            crate::parse::parse(&file, crate::FileType::Compose).outline
+        } else {
+            outline(text, true)
+        };
         let diagnostics = findings
             .iter()
             .map(|&(code, line, needle)| {
@@ -748,5 +753,187 @@ mod tests {
             &[("D098", 2, "BAD"), ("D098", 3, "BAD")],
             "D098 3:5 `BAD`\n",
         );
+    }
+
+    #[test]
+    fn berth_reason_may_continue_on_comment_lines() {
+        let text =
+            "# berth: ignore=test-marker -- pinned by CI,\n# see the release notes\nFROM BAD\n";
+        check(text, &[("D098", 3, "BAD")], "");
+        let file = SourceFile::new("Dockerfile", text);
+        let suppressions = Suppressions::parse(&file, FileKind::Dockerfile, &outline(text, true));
+        assert_eq!(
+            suppressions.entries()[0].reason.as_deref(),
+            Some("pinned by CI,")
+        );
+    }
+
+    #[test]
+    fn berth_ignore_covers_a_whole_multiline_instruction() {
+        check(
+            "# berth: ignore=D098\nRUN a \\\n  BAD\nRUN BAD\n",
+            &[("D098", 3, "BAD"), ("D098", 4, "BAD")],
+            "D098 4:5 `BAD`\n",
+        );
+    }
+
+    #[test]
+    fn unused_codes_are_reported_with_a_fix() {
+        check(
+            "# berth: ignore=D098, D001 -- why\nFROM BAD\n",
+            &[("D098", 2, "BAD")],
+            "D500 1:23 `D001`: `D001` reports nothing here, so suppressing it is unneeded; remove it so that it does not hide a future finding\n  fixed: \"# berth: ignore=D098 -- why\\nFROM BAD\\n\"\n",
+        );
+        check(
+            "FROM a\n  # berth: ignore=D001,D098\nRUN b\n",
+            &[],
+            "D500 2:19 `D001`: `D001` reports nothing here, so suppressing it is unneeded; remove it so that it does not hide a future finding\n  fixed: \"FROM a\\nRUN b\\n\"\nD500 2:24 `D098`: `D098` reports nothing here, so suppressing it is unneeded; remove it so that it does not hide a future finding\n  fixed: \"FROM a\\nRUN b\\n\"\n",
+        );
+    }
+
+    #[test]
+    fn unknown_codes_and_malformed_comments_are_reported() {
+        check(
+            "# berth: ignore=D098,tset-marker\nFROM BAD\n",
+            &[("D098", 2, "BAD")],
+            "D500 1:22 `tset-marker`: `tset-marker` is not a berth rule, so this suppression does nothing; did you mean `test-marker`?\n  fixed: \"# berth: ignore=D098\\nFROM BAD\\n\"\n",
+        );
+        check(
+            "# berth: ignroe=D098\nFROM BAD\n",
+            &[("D098", 2, "BAD")],
+            "D500 1:1 `# berth: ignroe=D098`: this berth comment is not a suppression berth can read, so it does nothing; write `# berth: ignore=CODE -- reason` or `# berth: ignore-file=CODE`\n  fixed: \"FROM BAD\\n\"\nD098 2:6 `BAD`\n",
+        );
+    }
+
+    #[test]
+    fn a_suppression_followed_by_nothing_applies_to_nothing() {
+        check(
+            "FROM a\n# berth: ignore=D098\n\nRUN BAD\n",
+            &[("D098", 4, "BAD")],
+            "D500 2:17 `D098`: this suppression of `D098` applies to nothing: no instruction or key starts on the line after it; put it directly above the line to silence\n  fixed: \"FROM a\\n\\nRUN BAD\\n\"\nD098 4:5 `BAD`\n",
+        );
+    }
+
+    #[test]
+    fn ignore_file_applies_everywhere_and_can_silence_unused_reports() {
+        check(
+            "FROM BAD\nRUN BAD\n# berth: ignore-file=D098\n",
+            &[("D098", 1, "BAD"), ("D098", 2, "BAD")],
+            "",
+        );
+        check(
+            "# berth: ignore-file=D500\n# berth: ignore=D001\nFROM a\n",
+            &[],
+            "",
+        );
+    }
+
+    #[test]
+    fn hadolint_ignore_is_next_line_only() {
+        check(
+            "# hadolint ignore=DL3006,SC2086\nFROM BAD\n",
+            &[("D098", 2, "BAD")],
+            "",
+        );
+        // A blank line or another comment in between breaks it, as in hadolint, and an unused
+        // hadolint pragma is not reported.
+        check(
+            "# hadolint ignore=DL3006\n\nFROM BAD\n",
+            &[("D098", 3, "BAD")],
+            "D098 3:6 `BAD`\n",
+        );
+        check(
+            "# hadolint ignore=DL3006\n# other\nFROM BAD\n",
+            &[("D098", 3, "BAD")],
+            "D098 3:6 `BAD`\n",
+        );
+        // A second `#` may follow; other trailing text makes the pragma not match.
+        check(
+            "# hadolint ignore=DL3006 # pinned\nFROM BAD\n",
+            &[("D098", 2, "BAD")],
+            "",
+        );
+        check(
+            "# hadolint ignore=DL3006 because\nFROM BAD\n",
+            &[("D098", 2, "BAD")],
+            "D098 2:6 `BAD`\n",
+        );
+    }
+
+    #[test]
+    fn hadolint_global_and_stage_ignore() {
+        check(
+            "FROM a\nRUN BAD\n# hadolint global ignore=DL3006\n",
+            &[("D098", 2, "BAD")],
+            "",
+        );
+        check(
+            "# hadolint stage ignore=DL3006\nFROM a\nRUN BAD\nFROM b\nRUN BAD\n",
+            &[("D098", 3, "BAD"), ("D098", 5, "BAD")],
+            "D098 5:5 `BAD`\n",
+        );
+        check(
+            "# hadolint stage ignore=DL3006\nRUN BAD\n",
+            &[("D098", 2, "BAD")],
+            "D098 2:5 `BAD`\n",
+        );
+    }
+
+    #[test]
+    fn buildkit_check_skip_in_directives_and_attached() {
+        check(
+            "# syntax=docker/dockerfile:1\n# check=skip=StageNameCasing;error=true\nFROM BAD\n",
+            &[("D098", 3, "BAD")],
+            "",
+        );
+        // After the directive block, a check comment attaches to what follows: a FROM's whole
+        // stage, or one instruction.
+        check(
+            "FROM a\n\n# check=skip=StageNameCasing\n# more words\nFROM BAD\nRUN BAD\n",
+            &[("D098", 5, "BAD"), ("D098", 6, "BAD")],
+            "",
+        );
+        check(
+            "FROM a\n# check=skip=StageNameCasing // why\nRUN BAD\nRUN BAD\n",
+            &[("D098", 3, "BAD"), ("D098", 4, "BAD")],
+            "D098 4:5 `BAD`\n",
+        );
+        check(
+            "# check=skip=all\nFROM a\nRUN BAD\n",
+            &[("D098", 3, "BAD"), ("D099", 3, "RUN")],
+            "",
+        );
+        // Names are case-sensitive, as in BuildKit.
+        check(
+            "# check=skip=stagenamecasing\nFROM BAD\n",
+            &[("D098", 2, "BAD")],
+            "D098 2:6 `BAD`\n",
+        );
+    }
+
+    #[test]
+    fn compose_keys_and_trailing_comments() {
+        check(
+            "services:\n  # berth: ignore=C001\n  web:\n    image: BAD\n  db:\n    image: BAD\n",
+            &[("C001", 4, "BAD"), ("C001", 6, "BAD")],
+            "C001 6:12 `BAD`\n",
+        );
+        check(
+            "services:\n  web:\n    image: BAD # berth: ignore=C001\n    user: BAD\n",
+            &[("C001", 3, "BAD"), ("C001", 4, "BAD")],
+            "C001 4:11 `BAD`\n",
+        );
+        // hadolint and BuildKit comments mean nothing in Compose files.
+        check(
+            "services:\n  # hadolint ignore=DL3006\n  web: BAD\n",
+            &[("C001", 3, "BAD")],
+            "C001 3:8 `BAD`\n",
+        );
+    }
+
+    #[test]
+    fn suppressions_of_rules_that_are_off_are_not_reported() {
+        // C098 is a `prod` rule, off in the default `lab` preset.
+        check("services:\n  # berth: ignore=C098\n  web: {}\n", &[], "");
     }
 }
