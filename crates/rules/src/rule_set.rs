@@ -9,6 +9,9 @@
 //!    or name): the most specific selector that mentions a rule decides. At equal specificity
 //!    `ignore` wins. So `ignore = ["D"]` with `extend-select = ["D101"]` keeps D101, and
 //!    `select = ["D1"]` with `ignore = ["D101"]` drops it.
+//!    The command line is a second layer over berth.toml: `--select` replaces the set,
+//!    `--extend-select` and `--ignore` adjust what berth.toml left, so `--extend-select D101`
+//!    brings back a rule berth.toml ignores.
 //! 3. `per-file-ignores` then removes rules for the files their glob matches, whatever was
 //!    selected.
 //! 4. Severity: the most specific `severity` override that matches the rule (the later one in
@@ -31,12 +34,20 @@ pub struct RuleSet {
 #[derive(Clone, Debug, Default)]
 pub struct Selection {
     pub preset: Preset,
-    /// Replaces the preset's rules when given.
+    /// berth.toml's selection, then the command line's: each layer starts from the set the
+    /// previous one left (or from nothing when it has `select`).
+    pub layers: Vec<SelectionLayer>,
+    /// In the order written: at equal specificity the later one wins.
+    pub severity: Vec<(Selector, Severity)>,
+}
+
+/// `select`, `extend-select` and `ignore` from one source (berth.toml or the command line).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SelectionLayer {
+    /// Replaces the set the layer starts from when given.
     pub select: Option<Vec<Selector>>,
     pub extend_select: Vec<Selector>,
     pub ignore: Vec<Selector>,
-    /// In the order written: at equal specificity the later one wins.
-    pub severity: Vec<(Selector, Severity)>,
 }
 
 impl RuleSet {
@@ -44,7 +55,10 @@ impl RuleSet {
         let severities = all_rules()
             .iter()
             .map(|rule| {
-                let enabled = is_selected(selection, rule);
+                let mut enabled = rule.meta.preset <= selection.preset;
+                for layer in &selection.layers {
+                    enabled = is_selected(layer, rule, enabled);
+                }
                 enabled.then(|| severity(selection, &rule.meta))
             })
             .collect();
@@ -101,14 +115,16 @@ impl Default for RuleSet {
     }
 }
 
-fn is_selected(selection: &Selection, rule: &crate::Rule) -> bool {
-    let mut decision: Option<(Specificity, bool)> = match &selection.select {
+/// Whether `rule` is on after `layer`, given whether it was on before.
+fn is_selected(layer: &SelectionLayer, rule: &crate::Rule, before: bool) -> bool {
+    // What the layer starts from counts as less specific than any selector.
+    let mut decision: Option<(Option<Specificity>, bool)> = match &layer.select {
         Some(_) => None,
-        None => (rule.meta.preset <= selection.preset).then_some((Specificity::All, true)),
+        None => Some((None, before)),
     };
     let mut consider = |selectors: &[Selector], enable: bool| {
         for selector in selectors.iter().filter(|selector| selector.matches(rule)) {
-            let specificity = selector.specificity();
+            let specificity = Some(selector.specificity());
             decision = match decision {
                 // An ignore at the same specificity beats a select; a select never beats an
                 // ignore of the same specificity.
@@ -118,11 +134,11 @@ fn is_selected(selection: &Selection, rule: &crate::Rule) -> bool {
             };
         }
     };
-    if let Some(select) = &selection.select {
+    if let Some(select) = &layer.select {
         consider(select, true);
     }
-    consider(&selection.extend_select, true);
-    consider(&selection.ignore, false);
+    consider(&layer.extend_select, true);
+    consider(&layer.ignore, false);
     decision.is_some_and(|(_, enable)| enable)
 }
 
@@ -166,9 +182,11 @@ mod tests {
     ) {
         let selection = Selection {
             preset,
-            select: select.map(selectors),
-            extend_select: selectors(extend),
-            ignore: selectors(ignore),
+            layers: vec![SelectionLayer {
+                select: select.map(selectors),
+                extend_select: selectors(extend),
+                ignore: selectors(ignore),
+            }],
             severity: Vec::new(),
         };
         let set = RuleSet::resolve(&selection);
@@ -218,6 +236,45 @@ mod tests {
         check(Lab, None, &["D001"], &["ALL"], &["D001"]);
         check(Lab, Some(&["C0"]), &["H"], &[], &["C001", "H001", "H500"]);
         check(All, None, &[], &["correctness"], &["C500", "D500", "H500"]);
+    }
+
+    #[test]
+    fn the_command_line_layer_overrides_the_file() {
+        let layer = |select: Option<&[&str]>, extend: &[&str], ignore: &[&str]| SelectionLayer {
+            select: select.map(selectors),
+            extend_select: selectors(extend),
+            ignore: selectors(ignore),
+        };
+        let resolve = |layers| {
+            codes(&RuleSet::resolve(&Selection {
+                layers,
+                ..Selection::default()
+            }))
+        };
+        // `--extend-select D500` brings back what berth.toml ignored.
+        assert_eq!(
+            resolve(vec![
+                layer(None, &[], &["D500"]),
+                layer(None, &["D500"], &[])
+            ]),
+            ENGINE
+        );
+        // `--select` replaces what berth.toml selected.
+        assert_eq!(
+            resolve(vec![
+                layer(Some(&["D"]), &[], &[]),
+                layer(Some(&["H0"]), &[], &[])
+            ]),
+            ["H001"]
+        );
+        // `--ignore` adds to berth.toml's selection.
+        assert_eq!(
+            resolve(vec![
+                layer(Some(&["D"]), &[], &[]),
+                layer(None, &[], &["D001"])
+            ]),
+            ["D500"]
+        );
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub(crate) const MARKER: Rule = Rule {
         docs: DOCS,
     },
     check: Check::Dockerfile(report_bad),
-    options: None,
+    options: Some(crate::rule::options::<MarkerOptions>()),
 };
 
 /// Panics on a Dockerfile containing `PANIC`, after reporting once.
@@ -86,9 +86,21 @@ fn bad_ranges(text: &str) -> impl Iterator<Item = TextRange> + '_ {
         .map(|(start, found)| TextRange::at(start as u32, found.len() as u32))
 }
 
+/// `[rules.test-marker] word = "..."`: the word reported instead of `BAD`.
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MarkerOptions {
+    word: Option<String>,
+}
+
 fn report_bad(context: &DockerfileContext, report: &mut Reporter) {
-    for range in bad_ranges(context.file.text()) {
-        report.push(range, msg!("bad", "mauvais"));
+    let options: MarkerOptions = context.options();
+    let word = options.word.as_deref().unwrap_or("BAD");
+    for (start, found) in context.file.text().match_indices(word) {
+        report.push(
+            TextRange::at(start as u32, found.len() as u32),
+            msg!("bad", "mauvais"),
+        );
     }
 }
 

@@ -1,0 +1,137 @@
+//! From the paths a user gives to the files to check: files as given, folders walked
+//! (gitignore-aware, hidden files included), each with the settings of its folder.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use berth_parser::msg;
+use ignore::WalkBuilder;
+
+use crate::config::{ConfigError, ConfigResolver};
+use crate::file_type::FileType;
+use crate::settings::Settings;
+use crate::workspace::{FileError, Overlay, Workspace, WorkspaceFile, read_source};
+
+/// The workspace built from some paths, and what could not be loaded. The command line
+/// prints the errors and exits with status 2 after checking the rest.
+pub struct Discovery {
+    pub workspace: Workspace,
+    /// Files that could not be read or whose kind could not be told.
+    pub file_errors: Vec<FileError>,
+    /// The errors of each broken configuration file, once per file; the files under it are
+    /// not checked.
+    pub config_errors: Vec<ConfigError>,
+}
+
+/// Builds the workspace for `paths`. A file named explicitly is always checked: its kind
+/// comes from `file-kinds`, its name, or its first lines. A folder is walked honouring
+/// .gitignore, .ignore and git's exclude files (so `target/` or `node_modules/` are skipped
+/// only when ignored there), with hidden files included (`.dockerignore`, `.docker/`) and
+/// `.git` skipped; there, only files whose kind `file-kinds` or their name gives are checked.
+pub fn discover(paths: &[PathBuf], resolver: &ConfigResolver, overlay: Overlay) -> Discovery {
+    let mut discovery = Discovery {
+        workspace: Workspace::new(overlay),
+        file_errors: Vec::new(),
+        config_errors: Vec::new(),
+    };
+    let mut broken_configs: HashSet<*const [ConfigError]> = HashSet::new();
+    for path in paths {
+        if path.is_dir() {
+            let walk = WalkBuilder::new(path)
+                .hidden(false)
+                .require_git(false)
+                .filter_entry(|entry| entry.file_name() != ".git")
+                .sort_by_file_path(Ord::cmp)
+                .build();
+            for entry in walk {
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(error) => {
+                        let reason = error.to_string();
+                        discovery.file_errors.push(FileError {
+                            path: path.clone(),
+                            message: msg!(
+                                "cannot walk the folder: {reason}",
+                                "impossible de parcourir le dossier : {reason}"
+                            ),
+                        });
+                        continue;
+                    }
+                };
+                if !entry.file_type().is_some_and(|kind| kind.is_file()) {
+                    continue;
+                }
+                let Some(settings) =
+                    settings_for(entry.path(), resolver, &mut discovery, &mut broken_configs)
+                else {
+                    continue;
+                };
+                let Some(file_type) = settings
+                    .file_type_of(entry.path())
+                    .or_else(|| FileType::from_path(entry.path()))
+                else {
+                    continue;
+                };
+                add(&mut discovery, entry.path(), Some(file_type), settings);
+            }
+        } else {
+            let Some(settings) = settings_for(path, resolver, &mut discovery, &mut broken_configs)
+            else {
+                continue;
+            };
+            let file_type = settings
+                .file_type_of(path)
+                .or_else(|| FileType::from_path(path));
+            add(&mut discovery, path, file_type, settings);
+        }
+    }
+    discovery
+}
+
+fn settings_for(
+    path: &Path,
+    resolver: &ConfigResolver,
+    discovery: &mut Discovery,
+    broken: &mut HashSet<*const [ConfigError]>,
+) -> Option<Arc<Settings>> {
+    match resolver.settings_for(path) {
+        Ok(settings) => Some(settings),
+        Err(errors) => {
+            // Each broken configuration is reported once, however many files it covers.
+            if broken.insert(Arc::as_ptr(&errors)) {
+                discovery.config_errors.extend(errors.iter().cloned());
+            }
+            None
+        }
+    }
+}
+
+/// Reads and adds one file; a file whose kind is still unknown is sniffed.
+fn add(
+    discovery: &mut Discovery,
+    path: &Path,
+    file_type: Option<FileType>,
+    settings: Arc<Settings>,
+) {
+    let source = match read_source(path, discovery.workspace.overlay()) {
+        Ok(source) => source,
+        Err(error) => {
+            discovery.file_errors.push(error);
+            return;
+        }
+    };
+    let Some(file_type) = file_type.or_else(|| FileType::sniff(source.text())) else {
+        discovery.file_errors.push(FileError {
+            path: path.to_path_buf(),
+            message: msg!(
+                "berth cannot tell what kind of file this is: name it like a Dockerfile (`Dockerfile`, `*.Dockerfile`) or a Compose file (`compose.yaml`), or map it in berth.toml's `file-kinds`",
+                "berth ne sait pas de quel type est ce fichier : nommez-le comme un Dockerfile (`Dockerfile`, `*.Dockerfile`) ou un fichier Compose (`compose.yaml`), ou déclarez-le dans `file-kinds` de berth.toml"
+            ),
+        });
+        return;
+    };
+    discovery
+        .workspace
+        .add(WorkspaceFile::new(source, file_type, settings));
+}
