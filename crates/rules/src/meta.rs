@@ -1,7 +1,13 @@
 //! Rule metadata: the one source of truth that `berth rule`, the generated docs, language
 //! server hover, SARIF rule descriptors and the VS Code settings all read.
 
+use berth_parser::Lang;
+
 use crate::diagnostic::Severity;
+
+/// Where the rule pages live: `docs/rules/<code>.md` in the repository (French pages under
+/// `fr/`). Every link to a rule's documentation is built from this one constant.
+pub const DOCS_BASE_URL: &str = "https://github.com/berth-lint/berth/blob/main/docs/rules/";
 
 /// Everything known about a rule besides how it checks.
 #[derive(Debug)]
@@ -30,6 +36,21 @@ pub struct RuleMeta {
     pub docs: RuleDocs,
 }
 
+impl RuleMeta {
+    /// The English documentation page of the rule.
+    pub fn url(&self) -> String {
+        self.url_for(Lang::En)
+    }
+
+    /// The documentation page of the rule in `lang`.
+    pub fn url_for(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => format!("{DOCS_BASE_URL}{}.md", self.code),
+            Lang::Fr => format!("{DOCS_BASE_URL}fr/{}.md", self.code),
+        }
+    }
+}
+
 /// The documentation of a rule. Prose is in both languages; the examples are code, shared by
 /// both, and executed by the tests: `example` must trigger the rule, `use_instead` must not.
 #[derive(Debug)]
@@ -54,10 +75,10 @@ pub struct Text {
 }
 
 impl Text {
-    pub fn get(&self, lang: berth_parser::Lang) -> &'static str {
+    pub fn get(&self, lang: Lang) -> &'static str {
         match lang {
-            berth_parser::Lang::En => self.en,
-            berth_parser::Lang::Fr => self.fr,
+            Lang::En => self.en,
+            Lang::Fr => self.fr,
         }
     }
 }
