@@ -809,6 +809,19 @@ mod tests {
         assert!(pages.iter().all(|(_, page)| page.starts_with(GENERATED)));
     }
 
+    /// The committed `docs/rules/` pages are those of the registry's rules.
+    #[test]
+    fn committed_rule_pages_are_up_to_date() {
+        let rules: Vec<&RuleMeta> = berth_rules::all_rules()
+            .iter()
+            .map(|rule| &rule.meta)
+            .collect();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules");
+        if let Err(stale) = check_rule_pages(&dir, &rules) {
+            panic!("{stale}");
+        }
+    }
+
     /// A scratch directory under the system's temporary directory, removed on drop.
     struct Scratch(PathBuf);
 
