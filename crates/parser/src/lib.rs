@@ -13,6 +13,7 @@ pub mod image;
 pub mod json;
 pub mod lookup;
 pub mod message;
+pub mod ports;
 pub mod suggest;
 pub mod text;
 pub mod yaml;
