@@ -16,6 +16,7 @@ pub mod message;
 pub mod ports;
 pub mod suggest;
 pub mod text;
+pub mod volumes;
 pub mod yaml;
 
 pub use message::{Lang, Message, Related, SyntaxError};
