@@ -135,3 +135,170 @@ fn add(
         .workspace
         .add(WorkspaceFile::new(source, file_type, settings));
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+    use crate::config::ConfigOverrides;
+
+    fn tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, content) in files {
+            let path = dir.path().join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, content).unwrap();
+        }
+        dir
+    }
+
+    /// Discovers `paths` (relative to `dir`) and lists `kind path` for each file found, then
+    /// `error path` for each that failed, paths relative to `dir`.
+    fn check(dir: &Path, paths: &[&str], overlay: Overlay) -> Vec<String> {
+        let resolver = ConfigResolver::new(ConfigOverrides::default(), Overlay::default());
+        let paths: Vec<PathBuf> = paths.iter().map(|path| dir.join(path)).collect();
+        let discovery = discover(&paths, &resolver, overlay);
+        let relative = |path: &Path| {
+            path.strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        };
+        let mut out: Vec<String> = discovery
+            .workspace
+            .files()
+            .iter()
+            .map(|file| format!("{} {}", file.file_type.name(), relative(file.path())))
+            .collect();
+        out.extend(
+            discovery
+                .file_errors
+                .iter()
+                .map(|error| format!("error {}", relative(&error.path))),
+        );
+        out.extend(
+            discovery
+                .config_errors
+                .iter()
+                .map(|error| format!("config {}", error.render(berth_parser::Lang::En))),
+        );
+        out
+    }
+
+    #[test]
+    fn walks_folders_like_git_and_keeps_hidden_files() {
+        let dir = tree(&[
+            ("Dockerfile", b"FROM a\n"),
+            (".dockerignore", b".git\n"),
+            ("compose.yaml", b"services: {}\n"),
+            ("README.md", b"# hi\n"),
+            (".gitignore", b"build/\n"),
+            ("build/Dockerfile", b"FROM a\n"),
+            ("node_modules/pkg/Dockerfile", b"FROM a\n"),
+            (".git/Dockerfile", b"FROM a\n"),
+            ("home/.docker/config.json", b"{}\n"),
+            ("etc/daemon.json", b"{}\n"),
+            ("api/api.Dockerfile", b"FROM a\n"),
+        ]);
+        assert_eq!(
+            check(dir.path(), &["."], Overlay::default()),
+            [
+                "dockerignore .dockerignore",
+                "dockerfile Dockerfile",
+                "dockerfile api/api.Dockerfile",
+                "compose compose.yaml",
+                "daemon etc/daemon.json",
+                "client-config home/.docker/config.json",
+                "dockerfile node_modules/pkg/Dockerfile",
+            ]
+        );
+    }
+
+    #[test]
+    fn explicit_files_are_always_checked_or_reported() {
+        let dir = tree(&[
+            ("build.txt", b"# syntax=docker/dockerfile:1\nFROM a\n"),
+            ("stack.yml", b"services:\n  web: {}\n"),
+            ("notes.txt", b"nothing to see\n"),
+            ("latin1/Dockerfile", b"FROM caf\xe9\n"),
+            (".gitignore", b"ignored/\n"),
+            ("ignored/Dockerfile", b"FROM a\n"),
+        ]);
+        assert_eq!(
+            check(
+                dir.path(),
+                &[
+                    "build.txt",
+                    "stack.yml",
+                    "notes.txt",
+                    "latin1/Dockerfile",
+                    "missing/Dockerfile",
+                    "ignored/Dockerfile"
+                ],
+                Overlay::default()
+            ),
+            [
+                "dockerfile build.txt",
+                "dockerfile ignored/Dockerfile",
+                "compose stack.yml",
+                "error notes.txt",
+                "error latin1/Dockerfile",
+                "error missing/Dockerfile",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_overlay_replaces_the_disk_and_config_kinds_apply() {
+        let dir = tree(&[
+            (
+                "berth.toml",
+                b"[file-kinds]\n\"deploy/*.yml\" = \"compose\"\n",
+            ),
+            ("deploy/prod.yml", b"services: {}\n"),
+            ("Dockerfile", b"FROM disk\n"),
+        ]);
+        let mut overlay = Overlay::default();
+        overlay.insert(dir.path().join("Dockerfile"), "FROM buffer\n".into());
+        overlay.insert(dir.path().join("unsaved.Dockerfile"), "FROM new\n".into());
+        let resolver = ConfigResolver::new(ConfigOverrides::default(), Overlay::default());
+        let discovery = discover(
+            &[
+                dir.path().to_path_buf(),
+                dir.path().join("unsaved.Dockerfile"),
+            ],
+            &resolver,
+            overlay,
+        );
+        let texts: Vec<(&str, &str)> = discovery
+            .workspace
+            .files()
+            .iter()
+            .map(|file| (file.file_type.name(), file.source.text()))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("dockerfile", "FROM buffer\n"),
+                ("compose", "services: {}\n"),
+                ("dockerfile", "FROM new\n"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_broken_configuration_is_reported_once() {
+        let dir = tree(&[
+            ("berth.toml", b"preset = 1\n"),
+            ("a/Dockerfile", b"FROM a\n"),
+            ("b/Dockerfile", b"FROM a\n"),
+        ]);
+        let out = check(dir.path(), &["."], Overlay::default());
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert!(
+            out[0].ends_with("berth.toml:1:10: `preset` must be a string (found: integer)"),
+            "{out:?}"
+        );
+    }
+}

@@ -228,3 +228,155 @@ fn panic_message(panic: &(dyn Any + Send)) -> String {
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "no message".to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write;
+    use std::path::PathBuf;
+
+    use berth_parser::SourceFile;
+
+    use super::*;
+    use crate::config::{ConfigOverrides, read_berth_toml};
+    use crate::settings::Settings;
+    use crate::workspace::Overlay;
+
+    /// Checks the files `(path, text)` with the settings of `config` (a berth.toml text) and
+    /// renders the findings, one per line.
+    fn check_files(config: &str, files: &[(&str, &str)]) -> String {
+        let settings = Arc::new(settings(config));
+        let mut overlay = Overlay::default();
+        let mut workspace_files = Vec::new();
+        for (path, text) in files {
+            overlay.insert(PathBuf::from(path), Arc::from(*text));
+            let file_type = FileType::from_path(Path::new(path)).expect("a known file name");
+            workspace_files.push(WorkspaceFile::new(
+                SourceFile::new(*path, *text),
+                file_type,
+                Arc::clone(&settings),
+            ));
+        }
+        let mut workspace = Workspace::new(overlay);
+        // Added in reverse to show that the order of findings does not depend on it.
+        for file in workspace_files.into_iter().rev() {
+            workspace.add(file);
+        }
+        let mut out = String::new();
+        for diagnostic in check(&workspace) {
+            let position = diagnostic.file.line_column(diagnostic.range.start);
+            let _ = writeln!(
+                out,
+                "{}:{position} {} {} {}",
+                diagnostic.file.path().display(),
+                diagnostic.rule.code,
+                diagnostic.severity.as_str(),
+                diagnostic.message.en
+            );
+        }
+        out
+    }
+
+    fn settings(config: &str) -> Settings {
+        let source = SourceFile::new("berth.toml", config);
+        read_berth_toml(&source, &ConfigOverrides::default())
+            .unwrap_or_else(|errors| panic!("{}", errors[0].render(berth_parser::Lang::En)))
+    }
+
+    #[test]
+    fn runs_rules_in_order_with_configured_severities() {
+        assert_eq!(
+            check_files(
+                "[severity]\nD098 = \"info\"\n",
+                &[
+                    ("b/Dockerfile", "FROM BAD\n"),
+                    ("a/Dockerfile", "BAD BAD\n")
+                ],
+            ),
+            "a/Dockerfile:1:1 D098 info bad\na/Dockerfile:1:5 D098 info bad\nb/Dockerfile:1:6 D098 info bad\n"
+        );
+        assert_eq!(
+            check_files("preset = \"prod\"\n", &[("Dockerfile", "BAD\n")]),
+            "Dockerfile:1:1 D098 error bad\n"
+        );
+        assert_eq!(
+            check_files("ignore = [\"D098\"]\n", &[("Dockerfile", "BAD\n")]),
+            ""
+        );
+    }
+
+    #[test]
+    fn a_crashing_rule_costs_only_its_own_findings() {
+        assert_eq!(
+            check_files("", &[("Dockerfile", "BAD PANIC\n")]),
+            "Dockerfile:1:1 D098 warning bad\nDockerfile:1:1 D099 error internal error: rule D099 (test-panic) crashed on this file (the test rule met PANIC); its findings here are lost. Please report this berth bug with the file\n"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_findings_of_the_syntax_rule() {
+        let out = check_files(
+            "",
+            &[
+                ("compose.yaml", "services:\n  web: [\n"),
+                ("daemon.json", "{\"debug\": true,}\n"),
+            ],
+        );
+        let codes: Vec<&str> = out
+            .lines()
+            .map(|line| line.split(' ').nth(1).unwrap())
+            .collect();
+        assert_eq!(codes, ["C001", "H001"], "{out}");
+        assert_eq!(
+            check_files("ignore = [\"H001\"]\n", &[("daemon.json", "{,}\n")]),
+            ""
+        );
+    }
+
+    #[test]
+    fn findings_in_another_file_honour_its_suppressions() {
+        let out = check_files(
+            "preset = \"prod\"\n",
+            &[
+                (
+                    "compose.yaml",
+                    "services: {}\n# SEE compose.override.yaml\n",
+                ),
+                (
+                    "compose.override.yaml",
+                    "services:\n  # berth: ignore=C098\n  web:\n    image: BAD\n  db:\n    image: BAD\n",
+                ),
+            ],
+        );
+        // The override file is checked too, so its own finding and the one reported from
+        // compose.yaml appear; the suppressed ones at line 4 do not.
+        assert_eq!(
+            out,
+            "compose.override.yaml:6:12 C098 warning bad\ncompose.override.yaml:6:12 C098 warning bad there\n"
+        );
+    }
+
+    #[test]
+    fn suppressions_apply_and_unused_ones_are_reported() {
+        assert_eq!(
+            check_files(
+                "",
+                &[(
+                    "compose.yaml",
+                    "services:\n  # berth: ignore=C001,compose-syntax-error\n  web: {}\n",
+                )],
+            ),
+            "compose.yaml:2:19 C500 warning `C001` reports nothing here, so suppressing it is unneeded; remove it so that it does not hide a future finding\ncompose.yaml:2:24 C500 warning `compose-syntax-error` reports nothing here, so suppressing it is unneeded; remove it so that it does not hide a future finding\n"
+        );
+    }
+
+    #[test]
+    fn per_file_ignores_and_options_reach_the_rules() {
+        assert_eq!(
+            check_files(
+                "[per-file-ignores]\n\"b/*\" = [\"D098\"]\n[rules.test-marker]\nword = \"UGLY\"\n",
+                &[("a/Dockerfile", "BAD UGLY\n"), ("b/Dockerfile", "UGLY\n")],
+            ),
+            "a/Dockerfile:1:5 D098 warning bad\n"
+        );
+    }
+}

@@ -62,7 +62,7 @@ pub(crate) const PANIC: Rule = Rule {
     options: None,
 };
 
-/// Reports each `BAD` in a Compose file, and in the file named by a `SEE <path>` line.
+/// Reports each `BAD` in a Compose file, and in the file named by a `# SEE <path>` line.
 pub(crate) const COMPOSE_MARKER: Rule = Rule {
     meta: RuleMeta {
         code: "C098",
@@ -116,7 +116,7 @@ fn report_bad_in_compose(context: &ComposeContext, report: &mut Reporter) {
         report.push(range, msg!("bad", "mauvais"));
     }
     for line in context.file.text().lines() {
-        let Some(path) = line.strip_prefix("SEE ") else {
+        let Some(path) = line.trim_start_matches("# ").strip_prefix("SEE ") else {
             continue;
         };
         let Some(other) = context
