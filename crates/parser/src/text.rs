@@ -131,6 +131,15 @@ impl MappedText {
         MappedText::default()
     }
 
+    /// An empty text with room for `len` bytes in `pieces` pieces, for callers that know the
+    /// size of what they assemble (parsers building one per instruction).
+    pub fn with_capacity(len: usize, pieces: usize) -> Self {
+        MappedText {
+            text: String::with_capacity(len),
+            pieces: Vec::with_capacity(pieces),
+        }
+    }
+
     /// Appends `text`, which is the text at `file_start..file_start + text.len()` of the file.
     /// Adjacent pieces are coalesced.
     pub fn push(&mut self, file_start: u32, text: &str) {
@@ -197,6 +206,27 @@ impl MappedText {
         self.pieces
             .iter()
             .map(|piece| TextRange::at(piece.file_start, piece.len))
+    }
+
+    /// The file ranges a logical range was assembled from, in order: [`MappedText::file_pieces`]
+    /// restricted to `logical` (the command of a shell-form RUN, for the shell parser's included
+    /// ranges). An empty range yields nothing.
+    pub fn file_pieces_in(&self, logical: TextRange) -> impl Iterator<Item = TextRange> + '_ {
+        let first = self
+            .pieces
+            .partition_point(|piece| piece.logical_start + piece.len <= logical.start);
+        self.pieces[first..]
+            .iter()
+            .take_while(move |piece| piece.logical_start < logical.end)
+            .map(move |piece| {
+                let start = logical.start.max(piece.logical_start);
+                let end = logical.end.min(piece.logical_start + piece.len);
+                TextRange::new(
+                    piece.file_start + (start - piece.logical_start),
+                    piece.file_start + (end - piece.logical_start),
+                )
+            })
+            .filter(|range| !range.is_empty())
     }
 }
 
@@ -593,6 +623,13 @@ mod tests {
             mapped.file_pieces().collect::<Vec<_>>(),
             vec![TextRange::new(0, 6), TextRange::new(8, 11)]
         );
+        assert_eq!(
+            mapped
+                .file_pieces_in(TextRange::new(4, 8))
+                .collect::<Vec<_>>(),
+            vec![TextRange::new(4, 6), TextRange::new(8, 10)]
+        );
+        assert_eq!(mapped.file_pieces_in(TextRange::empty(3)).count(), 0);
     }
 
     #[test]
