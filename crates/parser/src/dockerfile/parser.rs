@@ -1,0 +1,542 @@
+//! The line reader: physical lines into directives, comments and logical instructions, as
+//! BuildKit's `parser.Parse` reads them, keeping every byte as a token.
+
+use crate::message::SyntaxError;
+use crate::msg;
+use crate::text::{MappedText, TextRange};
+
+use super::heredoc;
+use super::instruction::Builder;
+use super::token::{Token, TokenKind};
+use super::tree::{
+    Arguments, Command, Comment, Directive, DirectiveKind, Dockerfile, Heredoc, Instruction,
+    Keyword, WordList,
+};
+use super::validate;
+
+/// BuildKit reads lines with Go's `bufio.Scanner`, whose default limit makes longer lines fatal.
+const MAX_LINE_LEN: usize = 65_535;
+
+const BOM: &str = "\u{feff}";
+
+/// A physical line: `start..content_end` is its text without the trailing `\r`/`\n` bytes,
+/// `content_end..end` those bytes.
+#[derive(Clone, Copy, Debug)]
+struct Line {
+    start: usize,
+    content_end: usize,
+    end: usize,
+}
+
+pub(super) fn parse(text: &str) -> Dockerfile {
+    let mut parser = Parser {
+        text,
+        pos: 0,
+        directives_done: false,
+        pending_comments: 0,
+        out: Dockerfile {
+            escape: '\\',
+            // About one token per five bytes and one instruction per forty in real files.
+            tokens: Vec::with_capacity(text.len() / 5),
+            instructions: Vec::with_capacity(text.len() / 40),
+            ..Dockerfile::default()
+        },
+        pieces: Vec::new(),
+        scratch_tokens: Vec::new(),
+    };
+    parser.run();
+    parser.out
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    /// Start of the next physical line.
+    pos: usize,
+    directives_done: bool,
+    /// Index in `out.comments` of the first comment that will attach to the next instruction.
+    pending_comments: usize,
+    out: Dockerfile,
+    /// Reused buffers: the file ranges of the current instruction's logical text, and its
+    /// tokens in logical offsets.
+    pieces: Vec<(usize, usize)>,
+    scratch_tokens: Vec<(TokenKind, TextRange)>,
+}
+
+impl Parser<'_> {
+    fn run(&mut self) {
+        if self.text.starts_with(BOM) {
+            self.out.bom = Some(TextRange::new(0, 3));
+            self.token(TokenKind::ByteOrderMark, 0, 3);
+            self.pos = 3;
+        }
+        while let Some(line) = self.next_line() {
+            let content = &self.text[line.start..line.content_end];
+            let indent = content.len() - content.trim_start().len();
+            let trimmed_start = line.start + indent;
+            let trimmed = &self.text[trimmed_start..line.content_end];
+            if !self.directives_done {
+                if self.directive(line, trimmed_start) {
+                    continue;
+                }
+                self.directives_done = true;
+            }
+            if trimmed.starts_with('#') {
+                self.comment_line(line, trimmed_start, true);
+                continue;
+            }
+            let continuation = continuation(trimmed, self.out.escape);
+            if continuation.is_none() && trimmed.is_empty() {
+                self.token(TokenKind::Whitespace, line.start, line.content_end);
+                self.token(TokenKind::Newline, line.content_end, line.end);
+                continue;
+            }
+            self.instruction(
+                line,
+                trimmed_start,
+                continuation.map(|at| trimmed_start + at),
+            );
+        }
+        if self.out.instructions.is_empty() {
+            let first_line_end = self.text.find('\n').unwrap_or(self.text.len());
+            self.out.errors.push(SyntaxError::new(
+                TextRange::new(0, first_line_end as u32),
+                msg!(
+                    "file with no instructions",
+                    "fichier sans aucune instruction"
+                ),
+            ));
+        }
+        validate::stages(&mut self.out);
+        self.out.errors.sort_by_key(|error| error.range.start);
+    }
+
+    fn token(&mut self, kind: TokenKind, start: usize, end: usize) {
+        if start < end {
+            self.out.tokens.push(Token {
+                kind,
+                range: TextRange::new(start as u32, end as u32),
+            });
+        }
+    }
+
+    /// The next physical line, reporting it when BuildKit would find it too long.
+    fn next_line(&mut self) -> Option<Line> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let bytes = self.text.as_bytes();
+        let start = self.pos;
+        let end = memchr_newline(&bytes[start..]).map_or(bytes.len(), |at| start + at + 1);
+        let mut content_end = end;
+        while content_end > start && matches!(bytes[content_end - 1], b'\r' | b'\n') {
+            content_end -= 1;
+        }
+        self.pos = end;
+        let without_newline = if bytes[end - 1] == b'\n' {
+            end - 1
+        } else {
+            end
+        };
+        if without_newline - start > MAX_LINE_LEN {
+            self.out.errors.push(SyntaxError::new(
+                TextRange::new(start as u32, content_end as u32),
+                msg!(
+                    "dockerfile line greater than max allowed size of 65535",
+                    "ligne de Dockerfile plus longue que la taille maximale autorisée de 65535 octets"
+                ),
+            ));
+        }
+        Some(Line {
+            start,
+            content_end,
+            end,
+        })
+    }
+
+    /// Reads `line` as a parser directive if it is one; a line that is not ends the block.
+    fn directive(&mut self, line: Line, trimmed_start: usize) -> bool {
+        let Some(parsed) = parse_directive(self.text, trimmed_start, line.content_end) else {
+            return false;
+        };
+        let name = self.text[parsed.name.0..parsed.name.1].to_ascii_lowercase();
+        let Some(kind) = DirectiveKind::from_lowercase(&name) else {
+            return false;
+        };
+        let name_range = range(parsed.name.0, parsed.name.1);
+        let value_range = range(parsed.value.0, parsed.value.1);
+        let value = value_range.slice(self.text).to_string();
+        let duplicate = self.out.directive(kind).is_some();
+        if duplicate {
+            self.out.errors.push(SyntaxError::new(
+                name_range,
+                msg!(
+                    "only one {name} parser directive can be used",
+                    "une seule directive d'analyse {name} est autorisée"
+                ),
+            ));
+        } else if kind == DirectiveKind::Escape {
+            if value == "\\" || value == "`" {
+                self.out.escape = value.chars().next().unwrap_or('\\');
+                self.out.escape_directive = Some(self.out.directives.len());
+            } else {
+                self.out.errors.push(SyntaxError::new(
+                    value_range,
+                    msg!(
+                        "invalid escape token '{value}' does not match ` or \\",
+                        "caractère d'échappement « {value} » invalide : seuls ` et \\ sont acceptés"
+                    ),
+                ));
+            }
+        }
+        self.token(TokenKind::Whitespace, line.start, trimmed_start);
+        self.token(TokenKind::DirectiveMarker, trimmed_start, parsed.name.0);
+        self.token(TokenKind::DirectiveName, parsed.name.0, parsed.name.1);
+        self.token(TokenKind::Whitespace, parsed.name.1, parsed.equals);
+        self.token(TokenKind::Equals, parsed.equals, parsed.equals + 1);
+        self.token(TokenKind::Whitespace, parsed.equals + 1, parsed.value.0);
+        self.token(TokenKind::DirectiveValue, parsed.value.0, parsed.value.1);
+        self.token(TokenKind::Whitespace, parsed.value.1, line.content_end);
+        self.token(TokenKind::Newline, line.content_end, line.end);
+        self.out.directives.push(Directive {
+            range: range(trimmed_start, parsed.value.1),
+            kind,
+            name_range,
+            value,
+            value_range,
+        });
+        true
+    }
+
+    /// A comment line; outside an instruction it joins the comments attached to the next one.
+    fn comment_line(&mut self, line: Line, trimmed_start: usize, top_level: bool) {
+        let after_hash = trimmed_start + 1;
+        let body = &self.text[after_hash..line.content_end];
+        let text_start = after_hash + (body.len() - body.trim_start().len());
+        let text_end = text_start + body.trim().len();
+        self.token(TokenKind::Whitespace, line.start, trimmed_start);
+        self.token(TokenKind::Comment, trimmed_start, line.content_end);
+        self.token(TokenKind::Newline, line.content_end, line.end);
+        self.out.comments.push(Comment {
+            range: range(trimmed_start, line.content_end),
+            text: self.text[text_start..text_end].to_string(),
+            text_range: range(text_start, text_end),
+        });
+        // BuildKit clears the attached comments on a bare `#`; it looks at the line minus its
+        // first byte, so an indented bare `#` does not clear them.
+        if top_level && trimmed_start == line.start && text_start == text_end {
+            self.pending_comments = self.out.comments.len();
+        }
+    }
+
+    /// An instruction starting on `first`, with its continuation lines and heredocs.
+    /// `continuation` is where the escape token ending the first line is, if it ends with one.
+    fn instruction(&mut self, first: Line, trimmed_start: usize, continuation: Option<usize>) {
+        let first_token = self.out.tokens.len();
+        let attached = self.pending_comments..self.out.comments.len();
+        let mut pieces = std::mem::take(&mut self.pieces);
+        pieces.clear();
+        let mut empty_lines = Vec::new();
+        self.token(TokenKind::Whitespace, first.start, trimmed_start);
+        let piece_end = continuation.unwrap_or(first.content_end);
+        pieces.push((trimmed_start, piece_end));
+        self.token(TokenKind::LineContinuation, piece_end, first.content_end);
+        self.token(TokenKind::Newline, first.content_end, first.end);
+        let mut end = first.content_end;
+        let mut continuing = continuation.is_some();
+        while continuing && let Some(line) = self.next_line() {
+            end = line.content_end;
+            let content = &self.text[line.start..line.content_end];
+            let trimmed = content.trim_start();
+            if trimmed.starts_with('#') {
+                let trimmed_start = line.content_end - trimmed.len();
+                self.comment_line(line, trimmed_start, false);
+                continue;
+            }
+            if trimmed.is_empty() {
+                self.token(TokenKind::Whitespace, line.start, line.content_end);
+                self.token(TokenKind::Newline, line.content_end, line.end);
+                empty_lines.push(range(line.start, line.content_end));
+                continue;
+            }
+            let at = continuation_in(content, self.out.escape);
+            let piece_end = at.map_or(line.content_end, |at| line.start + at);
+            pieces.push((line.start, piece_end));
+            self.token(TokenKind::LineContinuation, piece_end, line.content_end);
+            self.token(TokenKind::Newline, line.content_end, line.end);
+            continuing = at.is_some();
+        }
+
+        let len = pieces.iter().map(|(start, end)| end - start).sum();
+        let mut logical = MappedText::with_capacity(len, pieces.len());
+        for &(start, end) in &pieces {
+            logical.push(start as u32, &self.text[start..end]);
+        }
+        self.pieces = pieces;
+        let mut scratch = std::mem::take(&mut self.scratch_tokens);
+        scratch.clear();
+        let mut builder = Builder {
+            logical: &logical,
+            escape: self.out.escape,
+            tokens: scratch,
+            errors: &mut self.out.errors,
+        };
+        let whole = logical.len() as usize;
+        let mut instruction = builder.instruction(0, whole);
+        if instruction.keyword_logical.is_empty() {
+            // A line holding only an escape token continues into nothing BuildKit knows.
+            instruction.keyword_range = TextRange::empty(trimmed_start as u32);
+        }
+        validate::instruction(&mut builder, &instruction);
+        let mut tokens = std::mem::take(&mut builder.tokens);
+
+        // Heredocs: only RUN, COPY and ADD in shell form (or an ONBUILD wrapping one).
+        let owner_is_trigger = instruction.keyword == Keyword::Onbuild;
+        let owner = instruction.trigger().unwrap_or(&instruction);
+        let mut heredocs = Vec::new();
+        if can_contain_heredocs(owner) && logical.as_str().contains("<<") {
+            match heredoc::markers(logical.as_str()) {
+                Ok(markers) => {
+                    for marker in markers {
+                        let marker_logical = heredoc::marker_range(0, marker.start, marker.end);
+                        carve(&mut tokens, marker_logical, TokenKind::HeredocMarker);
+                        let name_logical = heredoc::marker_range(0, marker.name_start, marker.end);
+                        let (body, terminator) = self.heredoc_body(&marker.name, marker.chomp);
+                        let marker_range = logical.file_range(marker_logical);
+                        if terminator.is_none() {
+                            let name = &marker.name;
+                            self.out.errors.push(SyntaxError::new(
+                                marker_range,
+                                msg!(
+                                    "unterminated heredoc: no line \"{name}\" ends it",
+                                    "heredoc non terminé : aucune ligne « {name} » ne le ferme"
+                                ),
+                            ));
+                        }
+                        end = terminator.map_or(body.end as usize, |range| range.end as usize);
+                        heredocs.push(Heredoc {
+                            range: marker_range,
+                            logical: marker_logical,
+                            fd: marker.fd,
+                            chomp: marker.chomp,
+                            expand: marker.expand,
+                            name: marker.name,
+                            name_range: logical.file_range(name_logical),
+                            body,
+                            terminator,
+                        });
+                    }
+                }
+                Err(message) => {
+                    let at = logical.file_range(instruction.args_logical);
+                    self.out.errors.push(SyntaxError::new(
+                        at,
+                        crate::message::Message::new(
+                            message.clone(),
+                            format!("impossible de lire le heredoc : {message}"),
+                        ),
+                    ));
+                }
+            }
+        }
+
+        self.push_logical_tokens(&logical, tokens);
+        self.out.tokens[first_token..].sort_unstable_by_key(|token| token.range.start);
+
+        let whole_range = range(trimmed_start, end);
+        instruction.range = whole_range;
+        instruction.comments = attached;
+        instruction.empty_continuation_lines = empty_lines;
+        if let Arguments::OnBuild(trigger) = &mut instruction.args {
+            if owner_is_trigger {
+                trigger.heredocs = heredocs;
+            }
+            // Triggers share the logical text of their ONBUILD line and end where it ends.
+            let mut next = Some(trigger);
+            while let Some(trigger) = next {
+                trigger.range = TextRange::new(trigger.keyword_range.start, whole_range.end);
+                trigger.logical = logical.clone();
+                next = match &mut trigger.args {
+                    Arguments::OnBuild(inner) => Some(inner),
+                    _ => None,
+                };
+            }
+        } else {
+            instruction.heredocs = heredocs;
+        }
+        instruction.logical = logical;
+        self.out.instructions.push(instruction);
+        self.pending_comments = self.out.comments.len();
+    }
+
+    /// Reads heredoc body lines up to the terminator line: the body range and the terminator's.
+    fn heredoc_body(&mut self, name: &str, chomp: bool) -> (TextRange, Option<TextRange>) {
+        let body_start = self.pos;
+        while let Some(line) = self.next_line() {
+            let mut candidate = &self.text[line.start..line.content_end];
+            if chomp {
+                candidate = candidate.trim_start_matches('\t');
+            }
+            if candidate == name {
+                self.token(TokenKind::HeredocBody, body_start, line.start);
+                self.token(TokenKind::HeredocTerminator, line.start, line.content_end);
+                self.token(TokenKind::Newline, line.content_end, line.end);
+                return (
+                    range(body_start, line.start),
+                    Some(range(line.start, line.content_end)),
+                );
+            }
+        }
+        self.token(TokenKind::HeredocBody, body_start, self.text.len());
+        (range(body_start, self.text.len()), None)
+    }
+
+    /// Fills the gaps between the logical tokens and maps them to the file, splitting a token
+    /// where a continuation cuts it. Gives the buffer back for the next instruction.
+    fn push_logical_tokens(
+        &mut self,
+        logical: &MappedText,
+        mut tokens: Vec<(TokenKind, TextRange)>,
+    ) {
+        tokens.sort_unstable_by_key(|(_, range)| range.start);
+        let text = logical.as_str();
+        let mut cursor = 0;
+        for index in 0..=tokens.len() {
+            let (kind, range) = match tokens.get(index) {
+                Some(&token) => token,
+                None => (TokenKind::Whitespace, TextRange::empty(logical.len())),
+            };
+            if range.start < cursor {
+                // Overlapping tokens cannot happen by construction; drop rather than break the
+                // stream if they ever do.
+                continue;
+            }
+            if cursor < range.start {
+                let gap = &text[cursor as usize..range.start as usize];
+                let gap_kind = if gap.trim().is_empty() {
+                    TokenKind::Whitespace
+                } else {
+                    TokenKind::Text
+                };
+                self.push_mapped(logical, gap_kind, TextRange::new(cursor, range.start));
+            }
+            self.push_mapped(logical, kind, range);
+            cursor = range.end;
+        }
+        self.scratch_tokens = tokens;
+    }
+
+    fn push_mapped(&mut self, logical: &MappedText, kind: TokenKind, range: TextRange) {
+        if range.is_empty() {
+            return;
+        }
+        for piece in logical.file_pieces_in(range) {
+            self.out.tokens.push(Token { kind, range: piece });
+        }
+    }
+}
+
+/// BuildKit's `canContainHeredoc`: RUN, COPY or ADD (possibly as an ONBUILD trigger), not in
+/// JSON form.
+fn can_contain_heredocs(instruction: &Instruction) -> bool {
+    match (&instruction.keyword, &instruction.args) {
+        (Keyword::Run, Arguments::Command(Command::Exec(_))) => false,
+        (Keyword::Add | Keyword::Copy, Arguments::Paths(WordList::Json(_))) => false,
+        (keyword, _) => keyword.takes_heredocs(),
+    }
+}
+
+/// Replaces the parts of `tokens` that `carved` covers by one token of `kind`.
+fn carve(tokens: &mut Vec<(TokenKind, TextRange)>, carved: TextRange, kind: TokenKind) {
+    let mut result = Vec::with_capacity(tokens.len() + 2);
+    for &(token_kind, range) in tokens.iter() {
+        if range.end <= carved.start || range.start >= carved.end {
+            result.push((token_kind, range));
+            continue;
+        }
+        if range.start < carved.start {
+            result.push((token_kind, TextRange::new(range.start, carved.start)));
+        }
+        if range.end > carved.end {
+            result.push((token_kind, TextRange::new(carved.end, range.end)));
+        }
+    }
+    result.push((kind, carved));
+    *tokens = result;
+}
+
+/// Where the escape token continuing `line` (left-trimmed first line) is: BuildKit's
+/// `([^E])E[ \t]*$|^E[ \t]*$`, so two escape tokens in a row do not continue the line.
+fn continuation(line: &str, escape: char) -> Option<usize> {
+    continuation_in(line, escape)
+}
+
+fn continuation_in(line: &str, escape: char) -> Option<usize> {
+    let body = line.trim_end_matches([' ', '\t']);
+    let before = body.strip_suffix(escape)?;
+    if before.ends_with(escape) {
+        return None;
+    }
+    Some(before.len())
+}
+
+struct ParsedDirective {
+    name: (usize, usize),
+    equals: usize,
+    value: (usize, usize),
+}
+
+/// Matches `#`, blanks, then `^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$` (Go's `\s` is
+/// `[\t\n\f\r ]`) on the line at `start..end`.
+fn parse_directive(text: &str, start: usize, end: usize) -> Option<ParsedDirective> {
+    let line = &text[start..end];
+    let after_hash = line.strip_prefix('#')?;
+    let rest = after_hash.trim_start();
+    let name_start = start + (line.len() - rest.len());
+    let bytes = rest.as_bytes();
+    if !bytes.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let name_len = bytes
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let is_go_space = |b: &u8| matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    let spaces = bytes[name_len..]
+        .iter()
+        .take_while(|b| is_go_space(b))
+        .count();
+    let equals = name_len + spaces;
+    if bytes.get(equals) != Some(&b'=') {
+        return None;
+    }
+    let value_part = &bytes[equals + 1..];
+    if value_part.is_empty() {
+        return None;
+    }
+    let leading = value_part.iter().take_while(|b| is_go_space(b)).count();
+    let (value_start, value_end) = if leading == value_part.len() {
+        // Only blanks: the lazy `(.+?)` still takes one, the last.
+        (value_part.len() - 1, value_part.len())
+    } else {
+        let trailing = value_part
+            .iter()
+            .rev()
+            .take_while(|b| is_go_space(b))
+            .count();
+        (leading, value_part.len() - trailing)
+    };
+    let base = name_start + equals + 1;
+    Some(ParsedDirective {
+        name: (name_start, name_start + name_len),
+        equals: name_start + equals,
+        value: (base + value_start, base + value_end),
+    })
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
+}
+
+fn range(start: usize, end: usize) -> TextRange {
+    TextRange::new(start as u32, end as u32)
+}

@@ -1,0 +1,325 @@
+//! BuildKit's three ways of cutting an instruction's text into words: flag extraction
+//! (`extractBuilderFlags`), word splitting with quotes kept (`parseWords`, for ENV, LABEL, ARG)
+//! and plain whitespace splitting (`parseStringsWhitespaceDelimited`, for FROM, EXPOSE, ADD,
+//! COPY, VOLUME). All offsets are byte offsets into the instruction's logical text.
+
+use crate::text::TextRange;
+
+/// Whitespace as Go's `unicode.IsSpace` (and so `strings.TrimSpace`) sees it; Rust's
+/// `char::is_whitespace` is the same set.
+pub(super) fn is_space(ch: char) -> bool {
+    ch.is_whitespace()
+}
+
+/// The separators of BuildKit's `reWhitespace` (`[\t\v\f\r ]+`): ASCII only.
+pub(super) fn is_separator(ch: char) -> bool {
+    matches!(ch, '\t' | '\u{b}' | '\u{c}' | '\r' | ' ')
+}
+
+/// A leading `--flag` word of an instruction.
+#[derive(Debug)]
+pub(super) struct RawFlag {
+    pub logical: TextRange,
+    /// The word with quotes and escapes removed.
+    pub text: String,
+    /// Where the first `=` of `text` is: its index in `text` and its offset in the logical text.
+    pub equals: Option<(usize, u32)>,
+}
+
+pub(super) struct ExtractedFlags {
+    pub flags: Vec<RawFlag>,
+    pub end_of_flags: Option<TextRange>,
+    /// Where the rest of the line starts (before trimming), relative to the input.
+    pub rest_start: usize,
+}
+
+/// Extracts the leading words that start with `--`, removing quotes and escapes from them, as
+/// BuildKit's `extractBuilderFlags` does. A bare `--` ends the flags and is consumed.
+pub(super) fn extract_flags(line: &str, base: u32, escape: char) -> ExtractedFlags {
+    #[derive(PartialEq)]
+    enum Phase {
+        Spaces,
+        Word,
+        Quote(char),
+    }
+    let mut flags = Vec::new();
+    let mut phase = Phase::Spaces;
+    let mut text = String::new();
+    let mut equals = None;
+    let mut start = 0;
+    let mut blank_ok = false;
+    let mut chars = line.char_indices().peekable();
+    let offset = |pos: usize| base + pos as u32;
+    let finish =
+        |text: &mut String, equals: &mut Option<(usize, u32)>, start: usize, end: usize| RawFlag {
+            logical: TextRange::new(offset(start), offset(end)),
+            text: std::mem::take(text),
+            equals: equals.take(),
+        };
+    while let Some((pos, ch)) = chars.next() {
+        if phase == Phase::Spaces {
+            if is_space(ch) {
+                continue;
+            }
+            if !line[pos..].starts_with("--") {
+                return ExtractedFlags {
+                    flags,
+                    end_of_flags: None,
+                    rest_start: pos,
+                };
+            }
+            phase = Phase::Word;
+            start = pos;
+            blank_ok = false;
+        }
+        let mut ch = ch;
+        let mut end = pos + ch.len_utf8();
+        match phase {
+            Phase::Word => {
+                if is_space(ch) {
+                    if text == "--" {
+                        return ExtractedFlags {
+                            flags,
+                            end_of_flags: Some(TextRange::new(offset(start), offset(pos))),
+                            rest_start: pos,
+                        };
+                    }
+                    if blank_ok || !text.is_empty() {
+                        flags.push(finish(&mut text, &mut equals, start, pos));
+                    }
+                    text.clear();
+                    phase = Phase::Spaces;
+                    continue;
+                }
+                if ch == '\'' || ch == '"' {
+                    phase = Phase::Quote(ch);
+                    blank_ok = true;
+                    continue;
+                }
+                if ch == escape {
+                    match chars.next() {
+                        Some((next_pos, next)) => {
+                            ch = next;
+                            end = next_pos + next.len_utf8();
+                        }
+                        None => continue,
+                    }
+                }
+            }
+            Phase::Quote(quote) => {
+                if ch == quote {
+                    phase = Phase::Word;
+                    continue;
+                }
+                if ch == escape {
+                    match chars.next() {
+                        Some((next_pos, next)) => {
+                            ch = next;
+                            end = next_pos + next.len_utf8();
+                        }
+                        None => {
+                            phase = Phase::Word;
+                            continue;
+                        }
+                    }
+                }
+            }
+            Phase::Spaces => unreachable!("the phase was set to Word above"),
+        }
+        if ch == '=' && equals.is_none() {
+            equals = Some((text.len(), offset(end - 1)));
+        }
+        text.push(ch);
+    }
+    if phase != Phase::Spaces {
+        if text == "--" {
+            return ExtractedFlags {
+                flags,
+                end_of_flags: Some(TextRange::new(offset(start), offset(line.len()))),
+                rest_start: line.len(),
+            };
+        }
+        if blank_ok || !text.is_empty() {
+            flags.push(finish(&mut text, &mut equals, start, line.len()));
+        }
+    }
+    ExtractedFlags {
+        flags,
+        end_of_flags: None,
+        rest_start: line.len(),
+    }
+}
+
+/// BuildKit's `parseWords`: whitespace separates words; quotes group and are kept; the escape
+/// token is kept with the character after it; a trailing escape token is dropped.
+pub(super) fn split_words(rest: &str, base: u32, escape: char) -> Vec<TextRange> {
+    #[derive(PartialEq)]
+    enum Phase {
+        Spaces,
+        Word,
+        Quote(char),
+    }
+    let mut words = Vec::new();
+    let mut phase = Phase::Spaces;
+    let mut start = 0;
+    let mut end = 0;
+    let mut blank_ok = false;
+    let mut written = false;
+    let mut chars = rest.char_indices();
+    let range = |start: usize, end: usize| TextRange::new(base + start as u32, base + end as u32);
+    while let Some((pos, ch)) = chars.next() {
+        if phase == Phase::Spaces {
+            if is_space(ch) {
+                continue;
+            }
+            phase = Phase::Word;
+            start = pos;
+            end = pos;
+            written = false;
+            blank_ok = false;
+        }
+        let at_end = pos + ch.len_utf8() == rest.len();
+        match phase {
+            Phase::Word => {
+                if is_space(ch) {
+                    if blank_ok || written {
+                        words.push(range(start, end));
+                    }
+                    phase = Phase::Spaces;
+                    continue;
+                }
+                if ch == '\'' || ch == '"' {
+                    phase = Phase::Quote(ch);
+                    blank_ok = true;
+                }
+                if ch == escape {
+                    if at_end {
+                        continue;
+                    }
+                    if let Some((next_pos, next)) = chars.next() {
+                        end = next_pos + next.len_utf8();
+                        written = true;
+                        continue;
+                    }
+                }
+            }
+            Phase::Quote(quote) => {
+                if ch == quote {
+                    phase = Phase::Word;
+                }
+                if ch == escape && quote != '\'' {
+                    if at_end {
+                        phase = Phase::Word;
+                        continue;
+                    }
+                    if let Some((next_pos, next)) = chars.next() {
+                        end = next_pos + next.len_utf8();
+                        written = true;
+                        continue;
+                    }
+                }
+            }
+            Phase::Spaces => unreachable!("the phase was set to Word above"),
+        }
+        end = pos + ch.len_utf8();
+        written = true;
+    }
+    if phase != Phase::Spaces && (blank_ok || written) {
+        words.push(range(start, end));
+    }
+    words
+}
+
+/// BuildKit's `parseStringsWhitespaceDelimited` on already trimmed text: words separated by
+/// runs of `[\t\v\f\r ]`.
+pub(super) fn split_whitespace(rest: &str, base: u32) -> Vec<TextRange> {
+    let mut words = Vec::new();
+    if rest.is_empty() {
+        return words;
+    }
+    let mut start = 0;
+    let mut in_separator = false;
+    for (pos, ch) in rest.char_indices() {
+        if is_separator(ch) {
+            if !in_separator {
+                words.push(TextRange::new(base + start as u32, base + pos as u32));
+                in_separator = true;
+            }
+        } else if in_separator {
+            start = pos;
+            in_separator = false;
+        }
+    }
+    // A separator run at the end leaves an empty last word, as Go's `regexp.Split` does (the
+    // callers pass trimmed text, so it does not happen in practice).
+    let last_start = if in_separator { rest.len() } else { start };
+    words.push(TextRange::new(
+        base + last_start as u32,
+        base + rest.len() as u32,
+    ));
+    words
+}
+
+/// BuildKit's `reWhitespace.Split(rest, 2)`: the text before the first separator run and the
+/// text after it, if any.
+pub(super) fn split_once_whitespace(rest: &str) -> (usize, Option<usize>) {
+    let Some(first) = rest.find(is_separator) else {
+        return (rest.len(), None);
+    };
+    let after = rest[first..]
+        .find(|ch| !is_separator(ch))
+        .map_or(rest.len(), |pos| first + pos);
+    (first, Some(after))
+}
+
+/// The text with Unicode whitespace trimmed on both sides, as an offset range into it.
+pub(super) fn trim_range(text: &str, from: usize, to: usize) -> (usize, usize) {
+    let slice = &text[from..to];
+    let start = from + (slice.len() - slice.trim_start().len());
+    let end = start + slice.trim().len();
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        split_words(text, 0, '\\')
+            .into_iter()
+            .map(|range| range.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn words_keep_quotes_and_escapes() {
+        assert_eq!(
+            words(r#"a="b c" d\ e 'f\' g"#),
+            [r#"a="b c""#, r"d\ e", r"'f\'", "g"]
+        );
+        assert_eq!(words("x \\"), ["x"]);
+        assert_eq!(words(r#""""#), [r#""""#]);
+    }
+
+    #[test]
+    fn flags_lose_quotes_and_stop_at_double_dash() {
+        let line = r#"--a="b c" --d -- --e"#;
+        let extracted = extract_flags(line, 0, '\\');
+        let texts: Vec<_> = extracted.flags.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["--a=b c", "--d"]);
+        assert_eq!(extracted.end_of_flags.unwrap().slice(line), "--");
+        assert_eq!(&line[extracted.rest_start..], " --e");
+        let equals = extracted.flags[0].equals.unwrap();
+        assert_eq!(equals, (3, 3));
+    }
+
+    #[test]
+    fn whitespace_split_is_ascii_only() {
+        let text = "a\u{a0}b c\t\td";
+        let words: Vec<_> = split_whitespace(text, 0)
+            .into_iter()
+            .map(|range| range.slice(text))
+            .collect();
+        assert_eq!(words, ["a\u{a0}b", "c", "d"]);
+    }
+}
