@@ -5,7 +5,6 @@ mod commands;
 // that use them; until then nothing calls them outside their tests.
 #[allow(dead_code, unused_imports)]
 mod render;
-#[allow(dead_code)]
 mod rule_docs;
 
 use std::process::ExitCode;
@@ -23,6 +22,10 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Lint Dockerfiles, Compose files and host configuration.
+    Check(commands::check::Args),
+    /// Explain a rule, or list them all.
+    Rule(commands::rule::Args),
     /// Print shell completions for berth.
     Completions(commands::completions::Args),
 }
@@ -58,6 +61,8 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Check(args) => commands::check::run(args),
+        Command::Rule(args) => commands::rule::run(args),
         Command::Completions(args) => commands::completions::run(args),
     };
     match result {

@@ -4,7 +4,9 @@
 //! from the metadata.
 
 use std::fmt::Write as _;
+#[cfg(test)]
 use std::io;
+#[cfg(test)]
 use std::path::{Path, PathBuf};
 
 use annotate_snippets::renderer::Style;
@@ -296,6 +298,8 @@ pub fn index_markdown(rules: &[&RuleMeta], lang: Lang) -> String {
 const GENERATED: &str = "<!-- Generated from the rules' metadata in crates/rules: edit the rule, \
                          then run `BERTH_UPDATE_GENERATED=1 cargo test`. -->";
 
+// Generation of docs/rules/ runs in the staleness test (see the tests below).
+#[cfg(test)]
 /// The pages of `docs/rules/`, as paths relative to it and contents: one English page per rule
 /// and its French translation under `fr/`, and an index (`README.md`) in each language.
 pub fn rule_pages(rules: &[&RuleMeta]) -> Vec<(PathBuf, String)> {
@@ -314,6 +318,8 @@ pub fn rule_pages(rules: &[&RuleMeta]) -> Vec<(PathBuf, String)> {
     pages
 }
 
+// Generation of docs/rules/ runs in the staleness test (see the tests below).
+#[cfg(test)]
 /// Compares the committed pages in `dir` with `pages`; with `update`, rewrites the stale ones
 /// and removes pages of rules that no longer exist. Returns the paths (relative to `dir`) that
 /// were stale, sorted.
@@ -361,6 +367,8 @@ pub fn sync_pages(
     Ok(stale)
 }
 
+// Generation of docs/rules/ runs in the staleness test (see the tests below).
+#[cfg(test)]
 /// The staleness check a test runs over the real registry: `Ok` when `dir` holds exactly the
 /// pages of `rules`; with `BERTH_UPDATE_GENERATED=1` in the environment, brings them up to
 /// date instead of failing.
