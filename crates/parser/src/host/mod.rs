@@ -1,0 +1,3 @@
+//! Docker host configuration: dockerd's daemon.json and the client's config.json.
+
+pub mod schema;
