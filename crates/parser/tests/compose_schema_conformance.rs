@@ -124,9 +124,7 @@ impl<'s> Checker<'s> {
         let mut schema = schema;
         let mut pointer = pointer.to_owned();
         while let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-            let target = reference
-                .strip_prefix('#')
-                .expect("only local references");
+            let target = reference.strip_prefix('#').expect("only local references");
             schema = self
                 .root
                 .pointer(target)
@@ -258,7 +256,10 @@ impl<'s> Checker<'s> {
             Some(items) => self.compare(items, &format!("{pointer}/items"), &list.item),
             None => {
                 if !matches!(list.item, Shape::Any) {
-                    self.report(pointer, "the schema allows any items, berth does not".into());
+                    self.report(
+                        pointer,
+                        "the schema allows any items, berth does not".into(),
+                    );
                 }
             }
         }
@@ -269,7 +270,12 @@ impl<'s> Checker<'s> {
         let patterns: Vec<(&String, &Value)> = schema
             .get("patternProperties")
             .and_then(Value::as_object)
-            .map(|patterns| patterns.iter().filter(|(pattern, _)| *pattern != "^x-").collect())
+            .map(|patterns| {
+                patterns
+                    .iter()
+                    .filter(|(pattern, _)| *pattern != "^x-")
+                    .collect()
+            })
             .unwrap_or_default();
         let extensions = schema
             .get("patternProperties")
@@ -305,7 +311,10 @@ impl<'s> Checker<'s> {
                 }
             }
             (Some(_), other) => {
-                self.report(pointer, format!("the schema has properties, berth has {other:?}"));
+                self.report(
+                    pointer,
+                    format!("the schema has properties, berth has {other:?}"),
+                );
             }
             (None, Shape::Map(map)) => match patterns.as_slice() {
                 [(pattern, value)] => {
@@ -316,17 +325,27 @@ impl<'s> Checker<'s> {
                         );
                     }
                     let escaped = pattern.replace('~', "~0").replace('/', "~1");
-                    self.compare(value, &format!("{pointer}/patternProperties/{escaped}"), &map.value);
+                    self.compare(
+                        value,
+                        &format!("{pointer}/patternProperties/{escaped}"),
+                        &map.value,
+                    );
                 }
                 [] => {
                     if !matches!(map.value, Shape::Any) {
-                        self.report(pointer, "the schema allows any values, berth does not".into());
+                        self.report(
+                            pointer,
+                            "the schema allows any values, berth does not".into(),
+                        );
                     }
                 }
                 _ => self.report(pointer, "several key patterns".into()),
             },
             (None, other) => {
-                self.report(pointer, format!("the schema has a map, berth has {other:?}"));
+                self.report(
+                    pointer,
+                    format!("the schema has a map, berth has {other:?}"),
+                );
             }
         }
     }

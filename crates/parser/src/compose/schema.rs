@@ -8,8 +8,11 @@
 //!
 //! Properties are listed in byte order of their names (a test checks it), one per line.
 
+use crate::duration::DurationSyntax;
 use crate::schema::shape::{any_of, choice, known, list, map};
-use crate::schema::{Doc, Format, Integer, Object, Pattern, Property, Shape, UnknownKeys, prop};
+use crate::schema::{
+    ByteSizeSyntax, Doc, Format, Integer, Object, Pattern, Property, Shape, UnknownKeys, prop,
+};
 
 /// The description of a whole Compose file.
 pub fn compose_file() -> &'static Shape {
@@ -32,8 +35,8 @@ const STRICT_INTEGER: Shape = integer(false, None, None);
 const NUMBER: Shape = Shape::Number { from_string: true };
 const STRICT_NUMBER: Shape = Shape::Number { from_string: false };
 const NULL: Shape = Shape::Null;
-const DURATION: Shape = Shape::String(Format::Duration);
-const BYTE_SIZE: Shape = Shape::String(Format::ByteSize);
+const DURATION: Shape = Shape::String(Format::Duration(DurationSyntax::Compose));
+const BYTE_SIZE: Shape = Shape::String(Format::ByteSize(ByteSizeSyntax::Compose));
 /// A size written as a number of bytes or as a string with a unit (`["number", "string"]`).
 const NUMBER_OR_BYTE_SIZE: Shape = any_of![STRICT_NUMBER, BYTE_SIZE];
 /// The same with an integer (`["integer", "string"]`).
@@ -59,10 +62,7 @@ const LIST_OR_DICT: Shape = any_of![
 const COMMAND: Shape = any_of![NULL, STRING, STRINGS];
 /// Options passed to a driver as is.
 const DRIVER_OPTS: Shape = map!(NonEmpty, STRING_OR_NUMBER);
-const EXTRA_HOSTS: Shape = any_of![
-    map!(NonEmpty, any_of![STRING, STRINGS]),
-    LIST_OF_STRINGS,
-];
+const EXTRA_HOSTS: Shape = any_of![map!(NonEmpty, any_of![STRING, STRINGS]), LIST_OF_STRINGS];
 const LABEL_FILE: Shape = any_of![STRING, STRINGS];
 
 /// An integer, cast from a string when `from_string`, between optional bounds.
@@ -76,13 +76,48 @@ const fn integer(from_string: bool, min: Option<i64>, max: Option<i64>) -> Shape
 
 const CAPABILITY: Shape = Shape::String(Format::Known(CAPABILITIES));
 const CAPABILITIES: &[&str] = &[
-    "ALL", "AUDIT_CONTROL", "AUDIT_READ", "AUDIT_WRITE", "BLOCK_SUSPEND", "BPF",
-    "CHECKPOINT_RESTORE", "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID",
-    "IPC_LOCK", "IPC_OWNER", "KILL", "LEASE", "LINUX_IMMUTABLE", "MAC_ADMIN", "MAC_OVERRIDE",
-    "MKNOD", "NET_ADMIN", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_RAW", "PERFMON", "SETFCAP",
-    "SETGID", "SETPCAP", "SETUID", "SYS_ADMIN", "SYS_BOOT", "SYS_CHROOT", "SYS_MODULE",
-    "SYS_NICE", "SYS_PACCT", "SYS_PTRACE", "SYS_RAWIO", "SYS_RESOURCE", "SYS_TIME",
-    "SYS_TTY_CONFIG", "SYSLOG", "WAKE_ALARM",
+    "ALL",
+    "AUDIT_CONTROL",
+    "AUDIT_READ",
+    "AUDIT_WRITE",
+    "BLOCK_SUSPEND",
+    "BPF",
+    "CHECKPOINT_RESTORE",
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "DAC_READ_SEARCH",
+    "FOWNER",
+    "FSETID",
+    "IPC_LOCK",
+    "IPC_OWNER",
+    "KILL",
+    "LEASE",
+    "LINUX_IMMUTABLE",
+    "MAC_ADMIN",
+    "MAC_OVERRIDE",
+    "MKNOD",
+    "NET_ADMIN",
+    "NET_BIND_SERVICE",
+    "NET_BROADCAST",
+    "NET_RAW",
+    "PERFMON",
+    "SETFCAP",
+    "SETGID",
+    "SETPCAP",
+    "SETUID",
+    "SYS_ADMIN",
+    "SYS_BOOT",
+    "SYS_CHROOT",
+    "SYS_MODULE",
+    "SYS_NICE",
+    "SYS_PACCT",
+    "SYS_PTRACE",
+    "SYS_RAWIO",
+    "SYS_RESOURCE",
+    "SYS_TIME",
+    "SYS_TTY_CONFIG",
+    "SYSLOG",
+    "WAKE_ALARM",
 ];
 
 // Patterns the schema leaves as plain strings (or unanchored patterns) and Compose or the
@@ -94,13 +129,29 @@ static PULL_POLICY: Pattern = Pattern {
         "use `always`, `never`, `missing`, `build`, `refresh`, `daily`, `weekly` or `every_<n><unit>` such as `every_12h`",
         "utilisez `always`, `never`, `missing`, `build`, `refresh`, `daily`, `weekly` ou `every_<n><unité>` comme `every_12h`",
     ),
-    values: &["always", "never", "missing", "build", "refresh", "daily", "weekly", "if_not_present"],
+    values: &[
+        "always",
+        "never",
+        "missing",
+        "build",
+        "refresh",
+        "daily",
+        "weekly",
+        "if_not_present",
+    ],
     check: is_pull_policy,
 };
 
 fn is_pull_policy(text: &str) -> bool {
     const FIXED: [&str; 8] = [
-        "always", "never", "build", "if_not_present", "missing", "refresh", "daily", "weekly",
+        "always",
+        "never",
+        "build",
+        "if_not_present",
+        "missing",
+        "refresh",
+        "daily",
+        "weekly",
     ];
     if FIXED.contains(&text) {
         return true;
@@ -163,10 +214,7 @@ fn is_container_name(text: &str) -> bool {
 
 static DEVICE_COUNT: Pattern = Pattern {
     name: Doc::new("a device count", "un nombre de périphériques"),
-    hint: Doc::new(
-        "use a number or `all`",
-        "utilisez un nombre ou `all`",
-    ),
+    hint: Doc::new("use a number or `all`", "utilisez un nombre ou `all`"),
     values: &["all"],
     check: is_device_count,
 };
@@ -176,7 +224,10 @@ fn is_device_count(text: &str) -> bool {
 }
 
 /// `count` of a device request: a number, or `all`.
-const DEVICE_COUNT_VALUE: Shape = any_of![STRICT_INTEGER, Shape::String(Format::Pattern(&DEVICE_COUNT))];
+const DEVICE_COUNT_VALUE: Shape = any_of![
+    STRICT_INTEGER,
+    Shape::String(Format::Pattern(&DEVICE_COUNT))
+];
 
 // Service: sub-objects.
 
@@ -225,7 +276,8 @@ const SERVICE_FILE_REFERENCE: Object = Object {
 };
 
 /// `secrets:` and `configs:` of a service or a build: names, or long forms.
-const SERVICE_FILE_REFERENCES: Shape = list!(any_of![STRING, Shape::Object(&SERVICE_FILE_REFERENCE)]);
+const SERVICE_FILE_REFERENCES: Shape =
+    list!(any_of![STRING, Shape::Object(&SERVICE_FILE_REFERENCE)]);
 
 #[rustfmt::skip]
 const ULIMIT_RANGE: Object = Object {
@@ -514,7 +566,10 @@ const ENV_FILE_ENTRY: Object = Object {
     ..Object::CLOSED
 };
 
-const ENV_FILE: Shape = any_of![STRING, list!(any_of![STRING, Shape::Object(&ENV_FILE_ENTRY)])];
+const ENV_FILE: Shape = any_of![
+    STRING,
+    list!(any_of![STRING, Shape::Object(&ENV_FILE_ENTRY)])
+];
 
 #[rustfmt::skip]
 const EXTENDS: Object = Object {

@@ -13,8 +13,11 @@
 //!
 //! Values are JSON: no string stands for a boolean or a number here.
 
+use crate::duration::DurationSyntax;
 use crate::schema::shape::{any_of, choice, known, list, map};
-use crate::schema::{Choices, Doc, Format, Integer, Object, Shape, UnknownKeys, prop};
+use crate::schema::{
+    ByteSizeSyntax, Choices, Doc, Format, Integer, Object, Shape, UnknownKeys, prop,
+};
 
 /// The description of dockerd's `daemon.json`.
 pub fn daemon_json() -> &'static Shape {
@@ -32,8 +35,11 @@ const INTEGER: Shape = integer(None, None);
 const NON_NEGATIVE: Shape = integer(Some(0), None);
 const IP: Shape = Shape::String(Format::IpAddress);
 const CIDR: Shape = Shape::String(Format::Cidr);
-const BYTE_SIZE: Shape = Shape::String(Format::ByteSize);
-const DURATION: Shape = Shape::String(Format::Duration);
+/// dockerd reads `default-shm-size` with go-units' `RAMInBytes`.
+const BYTE_SIZE: Shape = Shape::String(Format::ByteSize(ByteSizeSyntax::Ram));
+/// BuildKit's disk space settings also take percentages of the disk (`10%`).
+const DISK_SPACE: Shape = STRING;
+const DURATION: Shape = Shape::String(Format::Duration(DurationSyntax::Go));
 const STRINGS: Shape = list!(STRING);
 const STRING_MAP: Shape = map!(NonEmpty, STRING);
 
@@ -65,10 +71,10 @@ const GC_POLICY: Object = Object {
         prop("all", BOOL, "Apply the rule to every cache record, including those in use by no build.", "Appliquer la règle à tous les éléments du cache, y compris ceux qu'aucun build n'utilise."),
         prop("filter", any_of![STRINGS, map!(NonEmpty, Shape::Any)], "Cache records the rule applies to, such as `type=source.local`.", "Éléments du cache visés par la règle, comme `type=source.local`."),
         prop("keepDuration", DURATION, "Age after which unused cache records are removed.", "Âge au-delà duquel les éléments de cache inutilisés sont supprimés."),
-        prop("keepStorage", BYTE_SIZE, "Former name of `reservedSpace`.", "Ancien nom de `reservedSpace`.").deprecated(),
-        prop("maxUsedSpace", BYTE_SIZE, "Most disk space the build cache may use.", "Espace disque maximal utilisable par le cache de build."),
-        prop("minFreeSpace", BYTE_SIZE, "Disk space to keep free on the host.", "Espace disque à laisser libre sur l'hôte."),
-        prop("reservedSpace", BYTE_SIZE, "Disk space the cache may always keep, whatever the other limits.", "Espace disque que le cache peut toujours garder, quelles que soient les autres limites."),
+        prop("keepStorage", DISK_SPACE, "Former name of `reservedSpace`.", "Ancien nom de `reservedSpace`.").deprecated(),
+        prop("maxUsedSpace", DISK_SPACE, "Most disk space the build cache may use.", "Espace disque maximal utilisable par le cache de build."),
+        prop("minFreeSpace", DISK_SPACE, "Disk space to keep free on the host.", "Espace disque à laisser libre sur l'hôte."),
+        prop("reservedSpace", DISK_SPACE, "Disk space the cache may always keep, whatever the other limits.", "Espace disque que le cache peut toujours garder, quelles que soient les autres limites."),
     ],
     ..GO_STRUCT
 };
@@ -76,10 +82,10 @@ const GC_POLICY: Object = Object {
 #[rustfmt::skip]
 const BUILDER_GC: Object = Object {
     properties: &[
-        prop("defaultKeepStorage", BYTE_SIZE, "Former name of `defaultReservedSpace`.", "Ancien nom de `defaultReservedSpace`.").deprecated(),
-        prop("defaultMaxUsedSpace", BYTE_SIZE, "Default most disk space the build cache may use.", "Espace disque maximal utilisable par défaut par le cache de build."),
-        prop("defaultMinFreeSpace", BYTE_SIZE, "Default disk space to keep free on the host.", "Espace disque à laisser libre par défaut sur l'hôte."),
-        prop("defaultReservedSpace", BYTE_SIZE, "Default disk space the cache may always keep.", "Espace disque que le cache peut toujours garder par défaut."),
+        prop("defaultKeepStorage", DISK_SPACE, "Former name of `defaultReservedSpace`.", "Ancien nom de `defaultReservedSpace`.").deprecated(),
+        prop("defaultMaxUsedSpace", DISK_SPACE, "Default most disk space the build cache may use.", "Espace disque maximal utilisable par défaut par le cache de build."),
+        prop("defaultMinFreeSpace", DISK_SPACE, "Default disk space to keep free on the host.", "Espace disque à laisser libre par défaut sur l'hôte."),
+        prop("defaultReservedSpace", DISK_SPACE, "Default disk space the cache may always keep.", "Espace disque que le cache peut toujours garder par défaut."),
         prop("enabled", BOOL, "Collect the build cache's garbage automatically (default true).", "Nettoyer automatiquement le cache de build (vrai par défaut)."),
         prop("policy", list!(Shape::Object(&GC_POLICY)), "Cleaning rules, applied in order.", "Règles de nettoyage, appliquées dans l'ordre."),
     ],

@@ -21,14 +21,16 @@ mod scalar;
 pub(crate) mod shape;
 mod validate;
 
+#[cfg(test)]
+mod tests;
+
 pub use error::{Related, SchemaError, SchemaErrorKind};
 pub use format::{
-    Format, Pattern, check_byte_size, check_cidr, check_duration, check_image, check_ip,
-    check_port, check_volume,
+    ByteSizeSyntax, Format, Pattern, check_cidr, check_image, check_ip, check_port, check_volume,
 };
 pub use path::{NodeAt, Segment, node_at, render};
 pub use query::{all_objects, all_properties, keys_at, property_at, shape_at, values_at};
-pub use scalar::{ScalarValue, cast_bool, cast_integer, cast_number, resolve_plain};
+pub use scalar::{ScalarValue, cast_bool, cast_integer, cast_number};
 pub use shape::{
     Choices, Doc, Integer, KeyPattern, List, Map, Object, Property, Shape, UnknownKeys, prop,
 };
@@ -68,7 +70,9 @@ pub(crate) fn check_description(root: &'static Shape) {
             problems.push(format!("{path}: the French description is the English one"));
         }
         if !en.ends_with('.') || !fr.ends_with('.') {
-            problems.push(format!("{path}: descriptions are sentences ending with a period"));
+            problems.push(format!(
+                "{path}: descriptions are sentences ending with a period"
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

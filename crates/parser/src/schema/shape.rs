@@ -47,10 +47,14 @@ pub enum Shape {
     /// A boolean. With `from_string`, a string is accepted too and must cast to a boolean
     /// (`"true"`, `"no"`...): Compose types booleans `["boolean", "string"]` so that values
     /// still hold `${VAR}` before interpolation.
-    Bool { from_string: bool },
+    Bool {
+        from_string: bool,
+    },
     Integer(Integer),
     /// Any number. With `from_string`, a string must parse as a number.
-    Number { from_string: bool },
+    Number {
+        from_string: bool,
+    },
     List(&'static List),
     /// A mapping whose keys are names chosen by the user (services, labels, ulimits).
     Map(&'static Map),
@@ -179,7 +183,12 @@ pub struct Property {
 }
 
 /// A property: `prop("image", IMAGE, "en", "fr")`, then `.since("2.20")` or `.deprecated()`.
-pub const fn prop(name: &'static str, shape: Shape, en: &'static str, fr: &'static str) -> Property {
+pub const fn prop(
+    name: &'static str,
+    shape: Shape,
+    en: &'static str,
+    fr: &'static str,
+) -> Property {
     Property {
         name,
         shape,

@@ -14,22 +14,29 @@ use crate::suggest::did_you_mean;
 use crate::yaml::{Mapping, Node, NodeKind};
 
 use super::error::{Related, SchemaError, SchemaErrorKind};
-use super::format::Format;
+use super::format::{Format, shorten};
 use super::path::{Segment, render};
 use super::scalar::{ScalarValue, cast_bool, cast_integer, cast_number};
-use super::shape::{Choices, Integer, KeyPattern, List, Map, Object, Shape, UnknownKeys, quote_list};
+use super::shape::{
+    Choices, Integer, KeyPattern, List, Map, Object, Shape, UnknownKeys, quote_list,
+};
 
-/// Checks `node` against `shape` and appends every violation to `errors`.
+/// Checks `node` against `shape` and appends every violation to `errors`, in the order of
+/// their positions.
 ///
 /// Nodes tagged `!reset` are skipped (Compose removes them before validating), as are
 /// unresolved aliases and `<<` merge keys of a tree whose merges are not yet applied. Strings
 /// holding `$` are only type-checked: their value is known after interpolation.
 pub fn validate(node: &Node, shape: &Shape, errors: &mut Vec<SchemaError>) {
+    let first = errors.len();
     let mut walker = Walker {
         path: Vec::new(),
         errors,
     };
     walker.check(node, shape, None);
+    // Constraints on an object (required, exclusive keys) are checked after its entries;
+    // sorting by position gives the reader the file's order.
+    errors[first..].sort_by_key(|error| (error.file, error.range.start));
 }
 
 struct Walker<'n, 'e> {
@@ -139,15 +146,6 @@ fn is_integral(value: f64) -> bool {
     value.is_finite() && value.fract() == 0.0 && value.abs() < 9.2e18
 }
 
-/// A value quoted in a message, cut when long so the message stays on a line.
-fn shorten(text: &str) -> String {
-    const LIMIT: usize = 60;
-    match text.char_indices().nth(LIMIT) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
-}
-
 impl<'n> Walker<'n, '_> {
     fn check(&mut self, node: &'n Node, shape: &Shape, key: Option<&'n Node>) {
         if node.has_local_tag("reset") {
@@ -218,15 +216,10 @@ impl<'n> Walker<'n, '_> {
             return;
         };
         let (subject_en, subject_fr) = self.subject();
-        let value = shorten(text);
-        let name = format.name();
-        let (name_en, name_fr) = (name.en, name.fr);
         let (reason_en, reason_fr) = (&reason.en, &reason.fr);
-        let message = msg!(
-            "{subject_en}: `{value}` is not {name_en}: {reason_en}",
-            "{subject_fr} : `{value}` n'est pas {name_fr} : {reason_fr}"
-        );
+        let mut message = msg!("{subject_en}: {reason_en}", "{subject_fr} : {reason_fr}");
         let suggestion = did_you_mean(text, format.suggestions().iter().copied());
+        append_suggestion(&mut message, suggestion);
         self.report(format.error_kind(), node, message, suggestion, Vec::new());
     }
 
@@ -254,7 +247,13 @@ impl<'n> Walker<'n, '_> {
             "{subject_fr} doit être {expected_fr}, pas `{value}`"
         );
         append_suggestion(&mut message, suggestion);
-        self.report(SchemaErrorKind::InvalidEnumValue, node, message, suggestion, Vec::new());
+        self.report(
+            SchemaErrorKind::InvalidEnumValue,
+            node,
+            message,
+            suggestion,
+            Vec::new(),
+        );
     }
 
     fn check_integer(&mut self, node: &Node, shape: &Shape, integer: Integer, found: Found<'_>) {
@@ -377,7 +376,13 @@ impl<'n> Walker<'n, '_> {
                     "{subject_en} is missing the required key `{required}`",
                     "il manque la clé obligatoire `{required}` dans {subject_fr}"
                 );
-                self.report(SchemaErrorKind::MissingRequired, anchor, message, None, Vec::new());
+                self.report(
+                    SchemaErrorKind::MissingRequired,
+                    anchor,
+                    message,
+                    None,
+                    Vec::new(),
+                );
             }
         }
         for &(a, b) in object.exclusive {
@@ -399,7 +404,13 @@ impl<'n> Walker<'n, '_> {
                 range: first.range,
                 message: msg!("also set here", "également définie ici"),
             }];
-            self.report(SchemaErrorKind::MutuallyExclusive, second, message, None, related);
+            self.report(
+                SchemaErrorKind::MutuallyExclusive,
+                second,
+                message,
+                None,
+                related,
+            );
         }
         if !object.at_least_one.is_empty()
             && !object.at_least_one.iter().any(|name| find(name).is_some())
@@ -412,7 +423,13 @@ impl<'n> Walker<'n, '_> {
                 "{subject_en} needs {listed_en}",
                 "{subject_fr} doit définir {listed_fr}"
             );
-            self.report(SchemaErrorKind::MissingOneOf, anchor, message, None, Vec::new());
+            self.report(
+                SchemaErrorKind::MissingOneOf,
+                anchor,
+                message,
+                None,
+                Vec::new(),
+            );
         }
     }
 
@@ -550,7 +567,10 @@ fn find_entry<'m>(mapping: &'m Mapping, name: &str, ignore_case: bool) -> Option
 
 fn append_suggestion(message: &mut Message, suggestion: Option<&str>) {
     if let Some(suggestion) = suggestion {
-        message.en.to_mut().push_str(&format!(" (did you mean `{suggestion}`?)"));
+        message
+            .en
+            .to_mut()
+            .push_str(&format!(" (did you mean `{suggestion}`?)"));
         message
             .fr
             .to_mut()
