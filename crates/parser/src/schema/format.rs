@@ -13,6 +13,8 @@ use crate::duration::{DurationSyntax, parse as parse_duration};
 use crate::image::parse_image_ref;
 use crate::message::Message;
 use crate::msg;
+use crate::ports::parse_compose_port;
+use crate::volumes::parse_compose_volume;
 
 use super::error::SchemaErrorKind;
 use super::shape::Doc;
@@ -151,8 +153,8 @@ impl Format {
                     .map_err(|error| error.message());
             }
             Format::Image => return check_image(text),
-            Format::Port => check_port(text),
-            Format::Volume => check_volume(text),
+            Format::Port => return first_error(parse_compose_port(text).1),
+            Format::Volume => return first_error(parse_compose_volume(text).1),
             Format::IpAddress => check_ip(text),
             Format::Cidr => check_cidr(text),
             Format::Pattern(pattern) => {
@@ -185,138 +187,12 @@ pub(crate) fn shorten(text: &str) -> String {
     }
 }
 
-/// docker/go-connections' `nat.ParsePortSpec`, which Compose uses for the short `ports`
-/// syntax: `[[IP:]HOST:]CONTAINER[/PROTOCOL]` where HOST and CONTAINER are ports or ranges
-/// `START-END`, an IPv6 address is written in brackets, and PROTOCOL is `tcp`, `udp` or `sctp`.
-pub fn check_port(text: &str) -> Result<(), Message> {
-    let parts: Vec<&str> = text.split(':').collect();
-    let (ip, host, container) = match parts.as_slice() {
-        [container] => ("", "", *container),
-        [host, container] => ("", *host, *container),
-        [ip, host, container] => (*ip, *host, *container),
-        [ip @ .., host, container] => {
-            // An unbracketed IPv6 address: everything before the last two parts.
-            let ip_len = ip.iter().map(|part| part.len() + 1).sum::<usize>() - 1;
-            (&text[..ip_len], *host, *container)
-        }
-        [] => ("", "", ""),
-    };
-    let (container, protocol) = match container.split_once('/') {
-        Some((port, protocol)) if !protocol.is_empty() => (port, protocol),
-        Some((port, _)) => (port, "tcp"),
-        None => (container, "tcp"),
-    };
-    if !ip.is_empty() {
-        let bare = ip
-            .strip_prefix('[')
-            .and_then(|ip| ip.strip_suffix(']'))
-            .unwrap_or(ip);
-        if bare.parse::<IpAddr>().is_err() {
-            return Err(msg!(
-                "`{ip}` is not an IP address",
-                "`{ip}` n'est pas une adresse IP"
-            ));
-        }
+/// The message of the first error a reader found, the one the tool reports.
+fn first_error(errors: Vec<crate::message::SyntaxError>) -> Result<(), Message> {
+    match errors.into_iter().next() {
+        Some(error) => Err(error.message),
+        None => Ok(()),
     }
-    if container.is_empty() {
-        return Err(msg!(
-            "the container port is missing",
-            "le port du conteneur manque"
-        ));
-    }
-    let Some(container_range) = port_range(container) else {
-        return Err(msg!(
-            "`{container}` is not a port (0-65535) or a range `START-END`",
-            "`{container}` n'est pas un port (0-65535) ni une plage `DÉBUT-FIN`"
-        ));
-    };
-    if !host.is_empty() {
-        let Some(host_range) = port_range(host) else {
-            return Err(msg!(
-                "`{host}` is not a port (0-65535) or a range `START-END`",
-                "`{host}` n'est pas un port (0-65535) ni une plage `DÉBUT-FIN`"
-            ));
-        };
-        let container_width = container_range.1 - container_range.0;
-        let host_width = host_range.1 - host_range.0;
-        if container_width != 0 && container_width != host_width {
-            return Err(msg!(
-                "the host range `{host}` and the container range `{container}` differ in length",
-                "la plage de l'hôte `{host}` et celle du conteneur `{container}` n'ont pas la même longueur"
-            ));
-        }
-    }
-    if !matches!(
-        protocol.to_ascii_lowercase().as_str(),
-        "tcp" | "udp" | "sctp"
-    ) {
-        return Err(msg!(
-            "unknown protocol `{protocol}`; use `tcp`, `udp` or `sctp`",
-            "protocole `{protocol}` inconnu ; utilisez `tcp`, `udp` ou `sctp`"
-        ));
-    }
-    Ok(())
-}
-
-/// A port `N` or a range `START-END` with `START <= END`, each in 0..=65535.
-fn port_range(text: &str) -> Option<(u32, u32)> {
-    let parse = |port: &str| -> Option<u32> {
-        if port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        port.parse::<u16>().ok().map(u32::from)
-    };
-    match text.split_once('-') {
-        None => parse(text).map(|port| (port, port)),
-        Some((start, end)) => {
-            let (start, end) = (parse(start)?, parse(end)?);
-            (start <= end).then_some((start, end))
-        }
-    }
-}
-
-/// compose-go's `format.ParseVolume`: `SOURCE:TARGET[:OPTIONS]` or a lone target, split on
-/// `:` except after a single leading drive letter (`C:\data`). Unknown options are ignored by
-/// Compose (a rule reports them), so only the structure is checked here.
-pub fn check_volume(text: &str) -> Result<(), Message> {
-    if text.is_empty() {
-        return Err(msg!("the volume is empty", "le volume est vide"));
-    }
-    if text.len() <= 2 {
-        return Ok(());
-    }
-    let mut sections = 0;
-    let mut section_start = 0;
-    let bytes = text.as_bytes();
-    let mut index = 0;
-    while index <= bytes.len() {
-        let at_end = index == bytes.len();
-        if at_end || bytes[index] == b':' {
-            let section_len = index - section_start;
-            let drive_letter =
-                !at_end && section_len == 1 && bytes[section_start].is_ascii_alphabetic();
-            if drive_letter {
-                index += 1;
-                continue;
-            }
-            if section_len == 0 {
-                return Err(msg!(
-                    "empty section between colons",
-                    "section vide entre deux-points"
-                ));
-            }
-            sections += 1;
-            if sections > 3 {
-                return Err(msg!(
-                    "too many colons: use `SOURCE:TARGET[:OPTIONS]`",
-                    "trop de deux-points : utilisez `SOURCE:CIBLE[:OPTIONS]`"
-                ));
-            }
-            section_start = index + 1;
-        }
-        index += 1;
-    }
-    Ok(())
 }
 
 /// An image reference as Docker reads it (see [`crate::image`]), or a bare image ID (64 hex
@@ -326,11 +202,7 @@ pub fn check_image(text: &str) -> Result<(), Message> {
     if id.len() == 64 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
         return Ok(());
     }
-    let (_, errors) = parse_image_ref(text);
-    match errors.into_iter().next() {
-        Some(error) => Err(error.message),
-        None => Ok(()),
-    }
+    first_error(parse_image_ref(text).1)
 }
 
 pub fn check_ip(text: &str) -> Result<(), Message> {
@@ -398,51 +270,6 @@ mod tests {
             &["", "m", "1x", "-1g"],
         );
         check(Format::ByteSize(ByteSizeSyntax::Ram), &["64M"], &["-1"]);
-    }
-
-    #[test]
-    fn ports_follow_nat_parse_port_spec() {
-        check(
-            Format::Port,
-            &[
-                "80",
-                "8080:80",
-                "127.0.0.1:8080:80",
-                "127.0.0.1::80",
-                "8000-8010:8000-8010",
-                "8000-9000:80",
-                "[::1]:6001:6001",
-                "53:53/udp",
-                "80/tcp",
-                "::1:80:80",
-            ],
-            &[
-                "",
-                "http",
-                "8080:",
-                "70000:80",
-                "8000-8010:80-81",
-                "80/icmp",
-                "300.1.1.1:80:80",
-                "10-5",
-            ],
-        );
-    }
-
-    #[test]
-    fn volumes_follow_compose() {
-        check(
-            Format::Volume,
-            &[
-                "/data",
-                "db:/var/lib/db",
-                "./src:/app:ro",
-                "C:\\data:/data",
-                "a",
-                "x:/y:ro,z",
-            ],
-            &["", ":/data", "/data:", "ab::c", "ab:cd:ro:extra"],
-        );
     }
 
     #[test]

@@ -25,9 +25,7 @@ mod validate;
 mod tests;
 
 pub use error::{Related, SchemaError, SchemaErrorKind};
-pub use format::{
-    ByteSizeSyntax, Format, Pattern, check_cidr, check_image, check_ip, check_port, check_volume,
-};
+pub use format::{ByteSizeSyntax, Format, Pattern, check_cidr, check_image, check_ip};
 pub use path::{NodeAt, Segment, node_at, render};
 pub use query::{all_objects, all_properties, keys_at, property_at, shape_at, values_at};
 pub use scalar::{ScalarValue, cast_bool, cast_integer, cast_number};

@@ -179,9 +179,9 @@ fn durations_and_sizes() {
 fn ports_and_volumes() {
     check(
         "services:\n  web:\n    image: nginx\n    ports: [\"70000:80\", \"8000-8010:80-81\", 8080]\n    volumes: [\":/data\", \"./a:/b:ro\"]\n",
-        "4:13 invalid-port: `services.web.ports[0]`: `70000:80` is not a port mapping: `70000` is not a port (0-65535) or a range `START-END`\n\
-         4:25 invalid-port: `services.web.ports[1]`: `8000-8010:80-81` is not a port mapping: the host range `8000-8010` and the container range `80-81` differ in length\n\
-         5:15 invalid-volume: `services.web.volumes[0]`: `:/data` is not a volume: empty section between colons\n",
+        "4:13 invalid-port: `services.web.ports[0]`: invalid hostPort: 70000 (a port from 0 to 65535, or a range such as 8000-8010)\n\
+         4:25 invalid-port: `services.web.ports[1]`: invalid ranges specified for container and host ports: 80-81 and 8000-8010 (they must have the same length, or the container side a single port)\n\
+         5:15 invalid-volume: `services.web.volumes[0]`: invalid spec: :/data: empty section between colons\n",
     );
 }
 
