@@ -1,0 +1,308 @@
+//! The effective Compose project: what Compose runs, with where every value came from.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::message::Message;
+use crate::msg;
+use crate::text::{FileId, SourceFile, TextRange};
+use crate::yaml::Node;
+
+use super::interpolated::Interpolated;
+use super::load::Loader;
+use super::options::Environment;
+use super::origin::{Located, Origin};
+use super::problem::Problem;
+use super::resources::{self, Config, Model, Network, Secret, Volume};
+use super::service::Service;
+
+/// A loaded project.
+#[derive(Clone, Debug)]
+pub struct Project {
+    /// The project name, normalized as Compose does; empty when none could be found.
+    pub name: String,
+    /// Every file read (Compose files, included and extended files, `.env` and env files),
+    /// indexed by [`FileId`].
+    pub files: Vec<SourceFile>,
+    /// The `-f` (or discovered) Compose files, in merge order.
+    pub compose_files: Vec<FileId>,
+    /// Where relative paths of the main files point (compose-go's working directory).
+    pub project_dir: PathBuf,
+    /// The environment the main files were interpolated with: the process environment, then
+    /// `.env`, then `COMPOSE_PROJECT_NAME`.
+    pub environment: Environment,
+    /// The active profiles (`--profile` or `COMPOSE_PROFILES`).
+    pub profiles: Vec<String>,
+    /// The merged, interpolated tree of the whole project, `include` and `extends` applied;
+    /// `None` when no file holds a mapping.
+    pub root: Option<Node>,
+    /// The services Compose runs with the active profiles, by name.
+    pub services: BTreeMap<String, Service>,
+    /// The services the active profiles leave out, by name.
+    pub disabled_services: BTreeMap<String, DisabledService>,
+    pub networks: BTreeMap<String, Network>,
+    pub volumes: BTreeMap<String, Volume>,
+    pub secrets: BTreeMap<String, Secret>,
+    pub configs: BTreeMap<String, Config>,
+    pub models: BTreeMap<String, Model>,
+    /// Every value interpolation changed, sorted by file and position.
+    pub interpolations: Vec<Interpolated>,
+    /// Everything found wrong, sorted by file and position (problems in no file first).
+    pub problems: Vec<Problem>,
+    /// The base directory of each file's relative paths.
+    bases: Vec<PathBuf>,
+}
+
+/// A service the active profiles leave out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DisabledService {
+    pub service: Service,
+    /// Why: none of its profiles is active.
+    pub why: Message,
+}
+
+impl Project {
+    pub fn file(&self, file: FileId) -> Option<&SourceFile> {
+        self.files.get(file.0 as usize)
+    }
+
+    /// The id of a file read for the project, by path.
+    pub fn file_id(&self, path: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|file| file.path() == path)
+            .map(|index| FileId(index as u32))
+    }
+
+    /// The directory relative paths written in `file` are taken from.
+    pub fn base_dir(&self, file: FileId) -> Option<&Path> {
+        self.bases.get(file.0 as usize).map(PathBuf::as_path)
+    }
+
+    /// A service, enabled or disabled.
+    pub fn any_service(&self, name: &str) -> Option<&Service> {
+        self.services.get(name).or_else(|| {
+            self.disabled_services
+                .get(name)
+                .map(|disabled| &disabled.service)
+        })
+    }
+
+    /// Every service, enabled and disabled, by name.
+    pub fn all_services(&self) -> impl Iterator<Item = &Service> {
+        let mut all: Vec<&Service> = self
+            .services
+            .values()
+            .chain(
+                self.disabled_services
+                    .values()
+                    .map(|disabled| &disabled.service),
+            )
+            .collect();
+        all.sort_by(|a, b| a.name.cmp(&b.name));
+        all.into_iter()
+    }
+
+    /// The interpolation that produced the value at `range` of `file`, if any.
+    pub fn interpolation(&self, file: FileId, range: TextRange) -> Option<&Interpolated> {
+        let index = self
+            .interpolations
+            .partition_point(|item| (item.file, item.range.start) < (file, range.start));
+        self.interpolations[index..]
+            .iter()
+            .take_while(|item| item.file == file && item.range.start == range.start)
+            .find(|item| item.range == range)
+    }
+
+    /// The interpolated values in `file`, in order.
+    pub fn interpolations_in(&self, file: FileId) -> &[Interpolated] {
+        let start = self.interpolations.partition_point(|item| item.file < file);
+        let end = self
+            .interpolations
+            .partition_point(|item| item.file <= file);
+        &self.interpolations[start..end]
+    }
+
+    /// `path:line:column` of a place, the path relative to the project directory.
+    pub fn place(&self, file: FileId, range: TextRange) -> String {
+        super::origin::place(&self.files, &self.project_dir, file, range)
+    }
+
+    /// How a value got where it is, in words: "defined in base.yaml:12:5, brought by
+    /// `extends` in compose.yaml:4:5".
+    pub fn describe(&self, origin: &Origin) -> Message {
+        origin.describe(&self.files, &self.project_dir)
+    }
+
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Problem::is_error)
+    }
+}
+
+/// What loading produced, for [`assemble`].
+pub(crate) struct Parts {
+    pub name: String,
+    pub compose_files: Vec<FileId>,
+    pub project_dir: PathBuf,
+    pub environment: Environment,
+    pub profiles: Vec<String>,
+    pub root: Option<Node>,
+}
+
+/// Builds the typed model from the merged tree, applies profiles and runs the checks.
+pub(crate) fn assemble(loader: &mut Loader, parts: Parts) -> Project {
+    let Parts {
+        name,
+        compose_files,
+        project_dir,
+        environment,
+        profiles,
+        root,
+    } = parts;
+    let mut all: BTreeMap<String, Service> = BTreeMap::new();
+    let mut networks = BTreeMap::new();
+    let mut volumes = BTreeMap::new();
+    let mut secrets = BTreeMap::new();
+    let mut configs = BTreeMap::new();
+    let mut models = BTreeMap::new();
+    if let Some(root) = &root {
+        if let Some(services) = root.get("services").and_then(Node::as_mapping) {
+            for entry in &services.entries {
+                let Some(service_name) = entry.key.as_str() else {
+                    continue;
+                };
+                if entry.value.as_mapping().is_none() || all.contains_key(service_name) {
+                    continue;
+                }
+                let service = Service::read(
+                    loader,
+                    service_name,
+                    &entry.key,
+                    entry.value.clone(),
+                    &environment,
+                );
+                all.insert(service_name.to_owned(), service);
+            }
+        }
+        networks = resources::networks(root, &name);
+        volumes = resources::volumes(root, &name);
+        secrets = resources::file_objects(loader, root, "secrets", &name);
+        configs = resources::file_objects(loader, root, "configs", &name);
+        models = resources::models(root);
+    }
+    let uses_default = all
+        .values()
+        .any(|service| service.networks.contains_key("default"));
+    if uses_default && !networks.contains_key("default") {
+        let at = all
+            .values()
+            .find(|service| service.networks.contains_key("default"))
+            .map(|service| service.key.clone())
+            .unwrap_or_else(|| Origin::at(FileId::default(), TextRange::default()));
+        networks.insert(
+            "default".to_owned(),
+            Network {
+                key: Located::new("default".to_owned(), at.clone()),
+                node: super::load::null_node(at.file, at.range),
+                external: None,
+                driver: None,
+                driver_opts: BTreeMap::new(),
+                internal: None,
+                attachable: None,
+                enable_ipv4: None,
+                enable_ipv6: None,
+                labels: BTreeMap::new(),
+                name: format!("{name}_default"),
+                implicit: true,
+            },
+        );
+    }
+
+    let (services, disabled_services) = apply_profiles(all, &profiles);
+    let mut project = Project {
+        name,
+        files: Vec::new(),
+        compose_files,
+        project_dir,
+        environment,
+        profiles,
+        root,
+        services,
+        disabled_services,
+        networks,
+        volumes,
+        secrets,
+        configs,
+        models,
+        interpolations: Vec::new(),
+        problems: Vec::new(),
+        bases: Vec::new(),
+    };
+    super::checks::run(&mut project, &mut loader.problems);
+    project
+}
+
+/// Splits services into those the active profiles enable and the others: a service without
+/// profiles is always enabled, `*` enables every profile.
+fn apply_profiles(
+    all: BTreeMap<String, Service>,
+    active: &[String],
+) -> (BTreeMap<String, Service>, BTreeMap<String, DisabledService>) {
+    let mut enabled = BTreeMap::new();
+    let mut disabled = BTreeMap::new();
+    let wildcard = active.iter().any(|profile| profile == "*");
+    for (name, service) in all {
+        let on = service.profiles.is_empty()
+            || wildcard
+            || service
+                .profiles
+                .iter()
+                .any(|profile| active.contains(&profile.value));
+        if on {
+            enabled.insert(name, service);
+        } else {
+            let list = service
+                .profiles
+                .iter()
+                .map(|profile| profile.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let why = msg!(
+                "none of its profiles ({list}) is active",
+                "aucun de ses profils ({list}) n'est actif",
+            );
+            disabled.insert(name, DisabledService { service, why });
+        }
+    }
+    (enabled, disabled)
+}
+
+impl Project {
+    /// Fills what the loader kept: files, bases, interpolations and the sorted problems.
+    pub(crate) fn finish(
+        &mut self,
+        files: Vec<SourceFile>,
+        bases: Vec<PathBuf>,
+        mut interpolations: Vec<Interpolated>,
+        mut problems: Vec<Problem>,
+    ) {
+        interpolations.sort_by(|a, b| {
+            (a.file, a.range.start, a.range.end).cmp(&(b.file, b.range.start, b.range.end))
+        });
+        interpolations.dedup_by(|a, b| a.file == b.file && a.range == b.range);
+        problems.sort_by(|a, b| {
+            (a.file, a.range.start, a.range.end, &a.message.en).cmp(&(
+                b.file,
+                b.range.start,
+                b.range.end,
+                &b.message.en,
+            ))
+        });
+        problems.dedup();
+        self.files = files;
+        self.bases = bases;
+        self.interpolations = interpolations;
+        self.problems = problems;
+    }
+}
