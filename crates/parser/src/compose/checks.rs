@@ -14,13 +14,17 @@ use super::problem::{Problem, ProblemKind};
 use super::project::Project;
 use super::service::{NAMESPACE_KEYS, Service};
 
-pub(crate) fn run(project: &mut Project, problems: &mut Vec<Problem>) {
+pub(crate) fn run(
+    project: &mut Project,
+    problems: &mut Vec<Problem>,
+    failed_extends: &BTreeSet<String>,
+) {
     let mut names: Vec<String> = project.services.keys().cloned().collect();
     names.extend(project.disabled_services.keys().cloned());
     names.sort();
     for name in &names {
         if let Some(service) = project.any_service(name) {
-            check_service(project, service, problems);
+            check_service(project, service, problems, failed_extends.contains(name));
         }
     }
     check_dependencies(project, problems);
@@ -33,9 +37,20 @@ fn error(kind: ProblemKind, at: &Origin, message: crate::message::Message) -> Pr
     Problem::error(kind, at.file, at.range, message)
 }
 
-fn check_service(project: &Project, service: &Service, problems: &mut Vec<Problem>) {
+fn check_service(
+    project: &Project,
+    service: &Service,
+    problems: &mut Vec<Problem>,
+    failed_extends: bool,
+) {
     let name = &service.name;
-    if service.image.is_none() && service.build.is_none() && service.provider.is_none() {
+    // A service whose `extends` failed lacks what it would have inherited; that failure is
+    // already reported.
+    if service.image.is_none()
+        && service.build.is_none()
+        && service.provider.is_none()
+        && !failed_extends
+    {
         problems.push(error(
             ProblemKind::Consistency,
             &service.key,

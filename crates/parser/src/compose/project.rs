@@ -239,7 +239,8 @@ pub(crate) fn assemble(loader: &mut Loader, parts: Parts) -> Project {
         problems: Vec::new(),
         bases: Vec::new(),
     };
-    super::checks::run(&mut project, &mut loader.problems);
+    let failed_extends = std::mem::take(&mut loader.failed_extends);
+    super::checks::run(&mut project, &mut loader.problems, &failed_extends);
     project
 }
 

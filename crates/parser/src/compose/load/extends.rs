@@ -126,6 +126,7 @@ fn resolve(
             }
             if scope.services(&target).is_none() {
                 // Already reported when the file was loaded.
+                loader.failed_extends.insert(name.to_owned());
                 return Some(without_extends(service));
             }
             target
@@ -154,6 +155,7 @@ fn resolve(
                  introuvable{dans}",
             ),
         ));
+        loader.failed_extends.insert(name.to_owned());
         return Some(without_extends(service));
     }
     let extends_range = extends.range;
@@ -169,6 +171,7 @@ fn resolve(
         .position(|link| link.path == target_path && link.service == reference_name)
     {
         report_cycle(loader, &chain[start..], &target_path, &reference_name);
+        loader.failed_extends.insert(name.to_owned());
         chain.pop();
         // Stored without its `extends`, so the same cycle is not reported again from
         // another of its services.

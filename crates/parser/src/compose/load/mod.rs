@@ -146,6 +146,9 @@ pub(crate) struct Loader<'fs> {
     pub interpolations: Vec<Interpolated>,
     /// `HOME` from the process environment, for `~` in paths.
     pub home: Option<String>,
+    /// Services whose `extends` could not be applied (already reported), so that what they
+    /// lack because of it is not reported again.
+    pub failed_extends: std::collections::BTreeSet<String>,
 }
 
 impl<'fs> Loader<'fs> {
@@ -159,6 +162,7 @@ impl<'fs> Loader<'fs> {
             problems: Vec::new(),
             interpolations: Vec::new(),
             home: process.get("HOME").cloned(),
+            failed_extends: std::collections::BTreeSet::new(),
         }
     }
 
