@@ -14,17 +14,13 @@ use super::problem::{Problem, ProblemKind};
 use super::project::Project;
 use super::service::{NAMESPACE_KEYS, Service};
 
-pub(crate) fn run(
-    project: &mut Project,
-    problems: &mut Vec<Problem>,
-    failed_extends: &BTreeSet<String>,
-) {
+pub(crate) fn run(project: &mut Project, problems: &mut Vec<Problem>) {
     let mut names: Vec<String> = project.services.keys().cloned().collect();
     names.extend(project.disabled_services.keys().cloned());
     names.sort();
     for name in &names {
         if let Some(service) = project.any_service(name) {
-            check_service(project, service, problems, failed_extends.contains(name));
+            check_service(project, service, problems);
         }
     }
     check_dependencies(project, problems);
@@ -37,57 +33,11 @@ fn error(kind: ProblemKind, at: &Origin, message: crate::message::Message) -> Pr
     Problem::error(kind, at.file, at.range, message)
 }
 
-fn check_service(
-    project: &Project,
-    service: &Service,
-    problems: &mut Vec<Problem>,
-    failed_extends: bool,
-) {
+/// The checks of one service. `image`, `build` or `provider` missing, `dockerfile` with
+/// `dockerfile_inline`, and `network_mode` with `networks` are the schema's to report.
+fn check_service(project: &Project, service: &Service, problems: &mut Vec<Problem>) {
     let name = &service.name;
-    // A service whose `extends` failed lacks what it would have inherited; that failure is
-    // already reported.
-    if service.image.is_none()
-        && service.build.is_none()
-        && service.provider.is_none()
-        && !failed_extends
-    {
-        problems.push(error(
-            ProblemKind::Consistency,
-            &service.key,
-            msg!(
-                "service {name:?} has neither an image nor a build context specified: add \
-                 `image:` or `build:`",
-                "le service {name:?} n'a ni image ni contexte de build : ajoutez `image:` ou \
-                 `build:`",
-            ),
-        ));
-    }
     if let Some(build) = &service.build {
-        if let (Some(inline), Some(dockerfile)) = (
-            &build.dockerfile_inline,
-            service
-                .node
-                .get("build")
-                .and_then(|build| build.get("dockerfile")),
-        ) {
-            problems.push(
-                error(
-                    ProblemKind::Consistency,
-                    &inline.origin,
-                    msg!(
-                        "service {name:?} declares mutually exclusive `dockerfile` and \
-                         `dockerfile_inline`: keep one",
-                        "le service {name:?} déclare `dockerfile` et `dockerfile_inline`, qui \
-                         s'excluent : gardez-en un",
-                    ),
-                )
-                .with_label(
-                    dockerfile.file,
-                    dockerfile.range,
-                    msg!("`dockerfile` is set here", "`dockerfile` est défini ici"),
-                ),
-            );
-        }
         for (context_name, pair) in &build.additional_contexts {
             let Some(value) = &pair.value else { continue };
             let Some(target) = value.value.strip_prefix("service:") else {
@@ -150,27 +100,6 @@ fn check_service(
         .filter(|network| !network.implicit)
         .map(|network| &network.name)
         .collect();
-    if let (Some(mode), Some(first)) = (&service.network_mode, explicit_networks.first()) {
-        problems.push(
-            error(
-                ProblemKind::Consistency,
-                &mode.origin,
-                msg!(
-                    "service {name:?} declares mutually exclusive `network_mode` and \
-                     `networks`: a container in another network mode joins no network; \
-                     remove one",
-                    "le service {name:?} déclare `network_mode` et `networks`, qui \
-                     s'excluent : un conteneur dans un autre mode réseau ne rejoint aucun \
-                     réseau ; supprimez l'un des deux",
-                ),
-            )
-            .with_label(
-                first.origin.file,
-                first.origin.range,
-                msg!("`networks` is set here", "`networks` est défini ici"),
-            ),
-        );
-    }
     for network in explicit_networks {
         if !project.networks.contains_key(&network.value) {
             undefined(problems, "network", "réseau", name, network);

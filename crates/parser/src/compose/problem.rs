@@ -1,6 +1,7 @@
 //! What loading a Compose project found wrong, each at its place.
 
 use crate::message::Message;
+use crate::schema::{SchemaError, SchemaErrorKind};
 use crate::text::{FileId, TextRange};
 
 /// How serious a [`Problem`] is: Compose refuses the project, or loads it and warns.
@@ -98,6 +99,18 @@ pub struct Problem {
     /// Other places the problem involves: the first definition, each step of a cycle, the
     /// `extends` or `include` that brought the value.
     pub labels: Vec<Label>,
+    /// For a [`ProblemKind::Schema`] problem, what the schema found.
+    pub schema: Option<SchemaDetail>,
+}
+
+/// The schema's view of a [`ProblemKind::Schema`] problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchemaDetail {
+    pub kind: SchemaErrorKind,
+    /// Where the value is, as Compose prints it: `services.web.ports[0]`.
+    pub path: String,
+    /// The replacement "did you mean" proposes, for a quick fix.
+    pub suggestion: Option<&'static str>,
 }
 
 /// A secondary place of a [`Problem`], with what it is.
@@ -117,6 +130,7 @@ impl Problem {
             range,
             message,
             labels: Vec::new(),
+            schema: None,
         }
     }
 
@@ -136,6 +150,7 @@ impl Problem {
             range: TextRange::default(),
             message,
             labels: Vec::new(),
+            schema: None,
         }
     }
 
@@ -150,5 +165,36 @@ impl Problem {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// A schema violation: an error when Compose refuses it, a warning when it only ignores
+    /// or deprecates the key.
+    pub fn from_schema(error: SchemaError) -> Self {
+        let severity = if error.kind.is_refused() {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        Problem {
+            kind: ProblemKind::Schema,
+            severity,
+            file: Some(error.file),
+            range: error.range,
+            message: error.message,
+            labels: error
+                .related
+                .into_iter()
+                .map(|related| Label {
+                    file: related.file,
+                    range: related.range,
+                    message: related.message,
+                })
+                .collect(),
+            schema: Some(SchemaDetail {
+                kind: error.kind,
+                path: error.path,
+                suggestion: error.suggestion,
+            }),
+        }
     }
 }

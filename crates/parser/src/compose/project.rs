@@ -1,10 +1,11 @@
 //! The effective Compose project: what Compose runs, with where every value came from.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::message::Message;
 use crate::msg;
+use crate::schema::SchemaErrorKind;
 use crate::text::{FileId, SourceFile, TextRange};
 use crate::yaml::Node;
 
@@ -166,7 +167,9 @@ pub(crate) fn assemble(loader: &mut Loader, parts: Parts) -> Project {
     let mut secrets = BTreeMap::new();
     let mut configs = BTreeMap::new();
     let mut models = BTreeMap::new();
+    let failed_extends = std::mem::take(&mut loader.failed_extends);
     if let Some(root) = &root {
+        validate(root, &failed_extends, &mut loader.problems);
         if let Some(services) = root.get("services").and_then(Node::as_mapping) {
             for entry in &services.entries {
                 let Some(service_name) = entry.key.as_str() else {
@@ -239,9 +242,25 @@ pub(crate) fn assemble(loader: &mut Loader, parts: Parts) -> Project {
         problems: Vec::new(),
         bases: Vec::new(),
     };
-    let failed_extends = std::mem::take(&mut loader.failed_extends);
-    super::checks::run(&mut project, &mut loader.problems, &failed_extends);
+    super::checks::run(&mut project, &mut loader.problems);
     project
+}
+
+/// Validates the merged tree against the Compose schema. A service whose `extends` failed is
+/// not reported again for lacking an image.
+fn validate(root: &Node, failed_extends: &BTreeSet<String>, problems: &mut Vec<Problem>) {
+    let mut errors = Vec::new();
+    crate::schema::validate(root, super::schema::compose_file(), &mut errors);
+    for error in errors {
+        let consequence = error.kind == SchemaErrorKind::MissingOneOf
+            && error
+                .path
+                .strip_prefix("services.")
+                .is_some_and(|name| failed_extends.contains(name));
+        if !consequence {
+            problems.push(Problem::from_schema(error));
+        }
+    }
 }
 
 /// Splits services into those the active profiles enable and the others: a service without

@@ -20,6 +20,7 @@ use super::super::problem::{Problem, ProblemKind};
 use super::merge::{Merger, Place};
 use super::tree::{add_via, get_mut, mapping_mut, position, strip_resets, take_entry};
 use super::{Context, Loader, read_error_message};
+use crate::schema::Segment;
 
 /// Applies `extends` to every service of `root`, a document of `file`.
 pub(crate) fn apply(loader: &mut Loader, root: &mut Node, file: FileId, context: &Context) {
@@ -102,6 +103,16 @@ fn resolve(
     let Some(extends) = service.get("extends").cloned() else {
         return Some(service);
     };
+    // `extends` is consumed here, before the merged tree is validated: check it now.
+    super::validate_at(
+        loader,
+        &extends,
+        &[
+            Segment::Key("services"),
+            Segment::Key(name),
+            Segment::Key("extends"),
+        ],
+    );
     let (reference, file_node) = match &extends.kind {
         NodeKind::Scalar(_) if !extends.is_null() => (extends.clone(), None),
         NodeKind::Mapping(_) => match extends.get("service") {

@@ -12,6 +12,7 @@ use super::super::problem::{Problem, ProblemKind};
 use super::merge::{Merger, Place, Resources};
 use super::tree::{add_via, get_mut, mapping_at, take_entry};
 use super::{Context, IncludeLink, Loader, read_error_message};
+use crate::schema::Segment;
 
 /// The top-level sections an included project contributes, with how a local definition of the
 /// same name merges over the imported one.
@@ -30,6 +31,8 @@ pub(crate) fn apply(loader: &mut Loader, root: &mut Node, file: FileId, context:
     let Some(entry) = take_entry(root, "include") else {
         return;
     };
+    // `include` is consumed here, before the merged tree is validated: check it now.
+    super::validate_at(loader, &entry.value, &[Segment::Key("include")]);
     let items: Vec<Node> = match entry.value.kind {
         NodeKind::Sequence(sequence) => sequence.items,
         // The schema reports an `include` that is not a list.

@@ -390,6 +390,26 @@ impl<'fs> Loader<'fs> {
     }
 }
 
+/// Validates `node`, the value at `path` of a Compose file, against the schema.
+pub(crate) fn validate_at(loader: &mut Loader, node: &Node, path: &[crate::schema::Segment<'_>]) {
+    let Some(shape) = crate::schema::shape_at(super::schema::compose_file(), path) else {
+        return;
+    };
+    let mut errors = Vec::new();
+    crate::schema::validate(node, shape, &mut errors);
+    let prefix = crate::schema::render(path);
+    for mut error in errors {
+        error.path = if error.path.is_empty() {
+            prefix.clone()
+        } else if error.path.starts_with('[') {
+            format!("{prefix}{}", error.path)
+        } else {
+            format!("{prefix}.{}", error.path)
+        };
+        loader.problems.push(Problem::from_schema(error));
+    }
+}
+
 /// A project name as Compose keeps it: lower-cased, characters other than `a-z`, `0-9`, `_`
 /// and `-` dropped, then leading `_` and `-` trimmed.
 pub fn normalize_project_name(name: &str) -> String {
