@@ -6,6 +6,7 @@ mod commands;
 #[allow(dead_code, unused_imports)]
 mod render;
 mod rule_docs;
+mod syntax_json;
 
 use std::process::ExitCode;
 
@@ -24,6 +25,8 @@ pub struct Cli {
 enum Command {
     /// Lint Dockerfiles, Compose files and host configuration.
     Check(commands::check::Args),
+    /// Print the syntax tree of a Dockerfile, Compose file or JSON host configuration.
+    Parse(commands::parse::Args),
     /// Explain a rule, or list them all.
     Rule(commands::rule::Args),
     /// Print shell completions for berth.
@@ -62,6 +65,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => commands::check::run(args),
+        Command::Parse(args) => commands::parse::run(args),
         Command::Rule(args) => commands::rule::run(args),
         Command::Completions(args) => commands::completions::run(args),
     };

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod parse;
 pub mod rule;
 
 use berth_parser::Lang;
