@@ -14,9 +14,13 @@ pub fn did_you_mean<'a>(
         return None;
     }
     let normalized = normalize(candidate);
-    let limit = (normalized.chars().count() / 3).max(1);
+    let length = normalized.chars().count();
+    let limit = (length / 3).max(1);
     options
         .into_iter()
+        // The distance is at least the difference in length: skipping options too long or too
+        // short saves computing it for most of a long list (the 93 keys of a service).
+        .filter(|option| option.chars().count().abs_diff(length) <= limit)
         .map(|option| (edit_distance(&normalized, &normalize(option)), option))
         .filter(|&(distance, _)| distance <= limit)
         .min_by_key(|&(distance, _)| distance)

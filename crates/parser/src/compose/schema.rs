@@ -809,6 +809,7 @@ const SERVICE_OBJECT: Object = Object {
     ],
     exclusive: &[("network_mode", "networks")],
     at_least_one: &["image", "build", "provider"],
+    at_least_one_unless: &["extends"],
     ..Object::EXTENSIBLE
 };
 

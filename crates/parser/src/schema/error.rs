@@ -1,6 +1,6 @@
 //! What validation reports: one error per violation, each at its position.
 
-use crate::message::Message;
+use crate::message::{Message, SyntaxError};
 use crate::text::{FileId, TextRange};
 
 /// One violation of a description.
@@ -17,6 +17,22 @@ pub struct SchemaError {
     pub suggestion: Option<&'static str>,
     /// Other places involved: the first of two duplicates, the other of two exclusive keys.
     pub related: Vec<Related>,
+}
+
+impl SchemaError {
+    /// The error as a [`SyntaxError`] of its file, with the first related place that is in
+    /// the same file.
+    pub fn to_syntax_error(&self) -> SyntaxError {
+        let error = SyntaxError::new(self.range, self.message.clone());
+        match self
+            .related
+            .iter()
+            .find(|related| related.file == self.file)
+        {
+            Some(related) => error.with_related(related.range, related.message.clone()),
+            None => error,
+        }
+    }
 }
 
 /// A secondary place a [`SchemaError`] points at.

@@ -52,6 +52,7 @@ pub(crate) fn check_description(root: &'static Shape) {
             .required
             .iter()
             .chain(object.at_least_one)
+            .chain(object.at_least_one_unless)
             .chain(object.exclusive.iter().flat_map(|(a, b)| [a, b]));
         for name in names {
             if object.property(name).is_none() {

@@ -156,6 +156,9 @@ pub struct Object {
     /// Keys of which at least one must be present (a service needs `image`, `build` or
     /// `provider`). Empty when there is no such constraint.
     pub at_least_one: &'static [&'static str],
+    /// Keys whose presence lifts `at_least_one`: a service that `extends` another gets its
+    /// image from it, which only the merged project shows.
+    pub at_least_one_unless: &'static [&'static str],
 }
 
 /// What to make of a key an [`Object`] does not describe.
@@ -225,6 +228,7 @@ impl Object {
         required: &[],
         exclusive: &[],
         at_least_one: &[],
+        at_least_one_unless: &[],
     };
 
     /// A closed object that refuses `x-` keys like any other unknown key.

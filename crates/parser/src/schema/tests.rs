@@ -119,6 +119,40 @@ fn extension_keys_are_allowed_where_the_schema_allows_them() {
 }
 
 #[test]
+fn extends_lifts_the_need_for_an_image() {
+    check(
+        "services:\n  web:\n    extends: {service: base, file: base.yaml}\n",
+        "",
+    );
+}
+
+#[test]
+fn x_keys_under_services_are_services() {
+    // compose-go validates them as services and then refuses one without an image; only
+    // top-level `x-` keys are extensions.
+    check(
+        "services:\n  x-base:\n    environment: {A: 1}\n",
+        "2:3 missing-one-of: `services.x-base` needs `image`, `build` or `provider`\n",
+    );
+}
+
+#[test]
+fn errors_convert_to_syntax_errors() {
+    let document = yaml::parse(
+        "services:\n  web:\n    image: nginx\n    cap_add: [A, A]\n",
+        FileId(0),
+    );
+    let mut errors = Vec::new();
+    validate(&document.roots[0], compose_file(), &mut errors);
+    let syntax = errors[0].to_syntax_error();
+    assert_eq!(syntax.range, errors[0].range);
+    assert_eq!(
+        syntax.related.map(|related| related.range),
+        Some(errors[0].related[0].range)
+    );
+}
+
+#[test]
 fn map_keys_must_match_their_pattern() {
     check(
         "services:\n  my web:\n    image: nginx\n",

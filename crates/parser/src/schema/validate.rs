@@ -414,6 +414,10 @@ impl<'n> Walker<'n, '_> {
         }
         if !object.at_least_one.is_empty()
             && !object.at_least_one.iter().any(|name| find(name).is_some())
+            && !object
+                .at_least_one_unless
+                .iter()
+                .any(|name| find(name).is_some())
         {
             let (subject_en, subject_fr) = self.subject();
             let names = object.at_least_one;
