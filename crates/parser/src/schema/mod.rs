@@ -5,7 +5,7 @@
 //! that introduced it). One table serves three uses:
 //!
 //! - [`validate`] reports every violation of a tree, each at its position, with a stable
-//!   [`SchemaErrorKind`] and a bilingual message;
+//!   [`SchemaErrorKind`] and a bilingual message ([`validate_at`] for a subtree);
 //! - the language server asks [`property_at`] for hover, [`keys_at`] and [`values_at`] for
 //!   completion, after [`node_at`] has found the path under the cursor;
 //! - a conformance test compares the Compose description with the official JSON schema.
@@ -32,7 +32,7 @@ pub use scalar::{ScalarValue, cast_bool, cast_integer, cast_number};
 pub use shape::{
     Choices, Doc, Integer, KeyPattern, List, Map, Object, Property, Shape, UnknownKeys, prop,
 };
-pub use validate::validate;
+pub use validate::{validate, validate_at};
 
 /// Checks a description's invariants; every description's tests call it.
 #[cfg(test)]

@@ -137,6 +137,46 @@ fn x_keys_under_services_are_services() {
 }
 
 #[test]
+fn a_subtree_is_named_from_the_root() {
+    let document = yaml::parse("- 80:80\n- {target: x}\n- 80:80\n", FileId(0));
+    let path = [
+        Segment::Key("services"),
+        Segment::Key("web"),
+        Segment::Key("ports"),
+    ];
+    let mut errors = Vec::new();
+    assert!(validate_at(
+        &document.roots[0],
+        compose_file(),
+        &path,
+        &mut errors
+    ));
+    let rendered: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|error| (error.path.as_str(), &*error.message.en))
+        .collect();
+    assert_eq!(
+        rendered,
+        [
+            (
+                "services.web.ports[1].target",
+                "`services.web.ports[1].target` must be an integer, not the string `x`"
+            ),
+            (
+                "services.web.ports[2]",
+                "`services.web.ports[2]` repeats an earlier item; the items of this list must be unique"
+            ),
+        ]
+    );
+    assert!(!validate_at(
+        &document.roots[0],
+        compose_file(),
+        &[Segment::Key("nope")],
+        &mut errors
+    ));
+}
+
+#[test]
 fn errors_convert_to_syntax_errors() {
     let document = yaml::parse(
         "services:\n  web:\n    image: nginx\n    cap_add: [A, A]\n",

@@ -16,6 +16,7 @@ use crate::yaml::{Mapping, Node, NodeKind};
 use super::error::{Related, SchemaError, SchemaErrorKind};
 use super::format::{Format, shorten};
 use super::path::{Segment, render};
+use super::query::shape_at;
 use super::scalar::{ScalarValue, cast_bool, cast_integer, cast_number};
 use super::shape::{
     Choices, Integer, KeyPattern, List, Map, Object, Shape, UnknownKeys, quote_list,
@@ -28,8 +29,30 @@ use super::shape::{
 /// unresolved aliases and `<<` merge keys of a tree whose merges are not yet applied. Strings
 /// holding `$` are only type-checked: their value is known after interpolation.
 pub fn validate(node: &Node, shape: &Shape, errors: &mut Vec<SchemaError>) {
+    walk(node, shape, String::new(), errors);
+}
+
+/// Checks `node`, the value found at `path` of a file described by `root`, against the shape
+/// the description has there; paths and messages name the value from the file's root
+/// (`services.web.ports[0]`). Returns `false`, reporting nothing, when the description has
+/// no such place.
+pub fn validate_at(
+    node: &Node,
+    root: &'static Shape,
+    path: &[Segment<'_>],
+    errors: &mut Vec<SchemaError>,
+) -> bool {
+    let Some(shape) = shape_at(root, path) else {
+        return false;
+    };
+    walk(node, shape, render(path), errors);
+    true
+}
+
+fn walk(node: &Node, shape: &Shape, base: String, errors: &mut Vec<SchemaError>) {
     let first = errors.len();
     let mut walker = Walker {
+        base,
         path: Vec::new(),
         errors,
     };
@@ -40,6 +63,8 @@ pub fn validate(node: &Node, shape: &Shape, errors: &mut Vec<SchemaError>) {
 }
 
 struct Walker<'n, 'e> {
+    /// The rendered path of the validated node in its file; empty at the root.
+    base: String,
     path: Vec<Segment<'n>>,
     errors: &'e mut Vec<SchemaError>,
 }
@@ -472,7 +497,7 @@ impl<'n> Walker<'n, '_> {
         let shown = shorten(name);
         let (kind, mut message) = match object.unknown {
             UnknownKeys::Allowed => return,
-            UnknownKeys::Refused if self.path.is_empty() => (
+            UnknownKeys::Refused if self.at_root() => (
                 SchemaErrorKind::UnknownKey,
                 msg!(
                     "unknown top-level key `{shown}`",
@@ -480,7 +505,7 @@ impl<'n> Walker<'n, '_> {
                 ),
             ),
             UnknownKeys::Refused => {
-                let path = render(&self.path);
+                let path = self.full_path();
                 (
                     SchemaErrorKind::UnknownKey,
                     msg!(
@@ -506,7 +531,7 @@ impl<'n> Walker<'n, '_> {
     }
 
     fn deprecated(&mut self, key: &Node) {
-        let path = render(&self.path);
+        let path = self.full_path();
         let message = msg!("`{path}` is deprecated", "`{path}` est obsolète");
         self.report(SchemaErrorKind::Deprecated, key, message, None, Vec::new());
     }
@@ -524,12 +549,28 @@ impl<'n> Walker<'n, '_> {
         self.report(SchemaErrorKind::WrongType, node, message, None, Vec::new());
     }
 
+    /// The current value's path from the file's root.
+    fn full_path(&self) -> String {
+        let relative = render(&self.path);
+        if self.base.is_empty() {
+            relative
+        } else if relative.is_empty() || relative.starts_with('[') {
+            format!("{}{relative}", self.base)
+        } else {
+            format!("{}.{relative}", self.base)
+        }
+    }
+
+    fn at_root(&self) -> bool {
+        self.base.is_empty() && self.path.is_empty()
+    }
+
     /// How messages name the current value: its quoted path, or the file itself at the root.
     fn subject(&self) -> (String, String) {
-        if self.path.is_empty() {
+        if self.at_root() {
             return ("the file".to_owned(), "le fichier".to_owned());
         }
-        let path = format!("`{}`", render(&self.path));
+        let path = format!("`{}`", self.full_path());
         (path.clone(), path)
     }
 
@@ -545,7 +586,7 @@ impl<'n> Walker<'n, '_> {
             kind,
             file: at.file,
             range: at.range,
-            path: render(&self.path),
+            path: self.full_path(),
             message,
             suggestion,
             related,
