@@ -323,15 +323,6 @@ impl Shape {
         }
     }
 
-    /// The first object among the alternatives, if any.
-    pub fn as_object(&self) -> Option<&'static Object> {
-        self.alternatives().iter().find_map(|shape| match shape {
-            Shape::Object(object) => Some(*object),
-            Shape::OneOf(_) => shape.as_object(),
-            _ => None,
-        })
-    }
-
     /// What the shape accepts, for messages and hover: "a string or a list".
     pub fn expected(&self) -> Message {
         let mut phrases: Vec<(Cow<'static, str>, Cow<'static, str>)> = Vec::new();
