@@ -433,7 +433,7 @@ impl<'a> Lexer<'a> {
                 name.push(ch);
                 return name;
             }
-            if !ch.is_alphabetic() && !is_digit(ch) && ch != '_' {
+            if !crate::go::is_letter(ch) && !is_digit(ch) && ch != '_' {
                 break;
             }
             self.next();
@@ -457,10 +457,7 @@ impl<'a> Lexer<'a> {
     }
 }
 
-/// Go's `unicode.IsDigit`: decimal digits of any script.
-fn is_digit(ch: char) -> bool {
-    ch.is_ascii_digit() || (!ch.is_ascii() && ch.is_numeric())
-}
+use crate::go::is_digit;
 
 /// The file range of a marker found in a logical text that starts at logical offset `base`.
 pub(super) fn marker_range(base: u32, start: usize, end: usize) -> TextRange {

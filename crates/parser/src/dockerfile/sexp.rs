@@ -130,44 +130,23 @@ pub fn go_quote(text: &str) -> String {
     out
 }
 
-/// Go's `unicode.IsPrint` (letters, marks, numbers, punctuation, symbols and the ASCII space),
-/// approximated without the Unicode category tables: control, separator, format, private-use
-/// and non-character code points are not printable. Unassigned code points are taken as
-/// printable, where Go escapes them.
+/// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
 fn is_go_printable(ch: char) -> bool {
-    let code = ch as u32;
-    if ch == ' ' {
-        return true;
+    use unicode_general_category::{GeneralCategory as G, get_general_category};
+    if ch.is_ascii() {
+        return (' '..='~').contains(&ch);
     }
-    if ch.is_control() || ch.is_whitespace() {
-        return false;
-    }
-    let format = matches!(
-        code,
-        0xAD | 0x600..=0x605
-            | 0x61C
-            | 0x6DD
-            | 0x70F
-            | 0x890..=0x891
-            | 0x8E2
-            | 0x180E
-            | 0x200B..=0x200F
-            | 0x202A..=0x202E
-            | 0x2060..=0x2064
-            | 0x2066..=0x206F
-            | 0xFEFF
-            | 0xFFF9..=0xFFFB
-            | 0x110BD
-            | 0x110CD
-            | 0x13430..=0x1343F
-            | 0x1BCA0..=0x1BCA3
-            | 0x1D173..=0x1D17A
-            | 0xE0001
-            | 0xE0020..=0xE007F
-    );
-    let private_use = matches!(code, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD);
-    let non_character = matches!(code, 0xFDD0..=0xFDEF) || code & 0xFFFE == 0xFFFE;
-    !(format || private_use || non_character)
+    !matches!(
+        get_general_category(ch),
+        G::Control
+            | G::Format
+            | G::Surrogate
+            | G::PrivateUse
+            | G::Unassigned
+            | G::SpaceSeparator
+            | G::LineSeparator
+            | G::ParagraphSeparator
+    )
 }
 
 #[cfg(test)]
@@ -188,5 +167,6 @@ mod tests {
             r#""\u00a0\ufeff\ue000""#
         );
         assert_eq!(go_quote("\u{f0000}"), r#""\U000f0000""#);
+        assert_eq!(go_quote("\u{378}\u{2028}"), r#""\u0378\u2028""#);
     }
 }

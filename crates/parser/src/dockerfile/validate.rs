@@ -423,8 +423,8 @@ fn healthcheck_options(errors: &mut Vec<SyntaxError>, instruction: &Instruction)
         let at = flag.value_range.unwrap_or(flag.range);
         match flag.name.as_str() {
             "interval" | "timeout" | "start-period" | "start-interval" => {
-                match parse_go_duration(value) {
-                    Err(error) => push(errors, at, error),
+                match crate::duration::parse_duration(value) {
+                    Err(error) => push(errors, at, error.message()),
                     Ok(nanos) if nanos != 0 && nanos < 1_000_000 => {
                         let quoted = go_quote(&flag.name);
                         push(
@@ -475,117 +475,6 @@ pub(super) fn parse_go_int32(value: &str) -> Result<i64, Message> {
     }
 }
 
-/// Go's `time.ParseDuration`, in nanoseconds.
-pub(super) fn parse_go_duration(text: &str) -> Result<i128, Message> {
-    let quoted = go_quote(text);
-    let invalid = || {
-        msg!(
-            "time: invalid duration {quoted}",
-            "durée invalide : {quoted} (exemples valides : 30s, 1m30s, 500ms)"
-        )
-    };
-    let mut s = text;
-    let mut negative = false;
-    if let Some(rest) = s.strip_prefix(['-', '+']) {
-        negative = s.starts_with('-');
-        s = rest;
-    }
-    if s == "0" {
-        return Ok(0);
-    }
-    if s.is_empty() {
-        return Err(invalid());
-    }
-    const LIMIT: u128 = 1 << 63;
-    let mut total: u128 = 0;
-    while !s.is_empty() {
-        let bytes = s.as_bytes();
-        if !(bytes[0] == b'.' || bytes[0].is_ascii_digit()) {
-            return Err(invalid());
-        }
-        let int_len = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-        let mut value: u128 = 0;
-        for &digit in &bytes[..int_len] {
-            value = value * 10 + u128::from(digit - b'0');
-            if value > LIMIT {
-                return Err(invalid());
-            }
-        }
-        s = &s[int_len..];
-        let mut fraction: u128 = 0;
-        let mut scale: f64 = 1.0;
-        let mut fraction_len = 0;
-        if let Some(rest) = s.strip_prefix('.') {
-            s = rest;
-            fraction_len = s.bytes().take_while(u8::is_ascii_digit).count();
-            let mut overflow = false;
-            for &digit in &s.as_bytes()[..fraction_len] {
-                if overflow {
-                    continue;
-                }
-                if fraction > (LIMIT - 1) / 10 {
-                    overflow = true;
-                    continue;
-                }
-                fraction = fraction * 10 + u128::from(digit - b'0');
-                scale *= 10.0;
-            }
-            s = &s[fraction_len..];
-        }
-        if int_len == 0 && fraction_len == 0 {
-            return Err(invalid());
-        }
-        let unit_len = s
-            .bytes()
-            .take_while(|&b| b != b'.' && !b.is_ascii_digit())
-            .count();
-        if unit_len == 0 {
-            return Err(msg!(
-                "time: missing unit in duration {quoted}",
-                "unité manquante dans la durée {quoted} (ns, us, ms, s, m ou h)"
-            ));
-        }
-        let unit_text = &s[..unit_len];
-        s = &s[unit_len..];
-        let unit: u128 = match unit_text {
-            "ns" => 1,
-            "us" | "\u{b5}s" | "\u{3bc}s" => 1_000,
-            "ms" => 1_000_000,
-            "s" => 1_000_000_000,
-            "m" => 60_000_000_000,
-            "h" => 3_600_000_000_000,
-            _ => {
-                let unit_quoted = go_quote(unit_text);
-                return Err(msg!(
-                    "time: unknown unit {unit_quoted} in duration {quoted}",
-                    "unité {unit_quoted} inconnue dans la durée {quoted} (ns, us, ms, s, m ou h)"
-                ));
-            }
-        };
-        if value > LIMIT / unit {
-            return Err(invalid());
-        }
-        value *= unit;
-        if fraction > 0 {
-            value += (fraction as f64 * (unit as f64 / scale)) as u128;
-            if value > LIMIT {
-                return Err(invalid());
-            }
-        }
-        total += value;
-        if total > LIMIT {
-            return Err(invalid());
-        }
-    }
-    if negative {
-        return Ok(-(total as i128));
-    }
-    if total > LIMIT - 1 {
-        return Err(invalid());
-    }
-    Ok(total as i128)
-}
-
 /// BuildKit's `validStageName`: `^[a-z][a-z0-9-_.]*$` on the lower-cased name.
 fn is_valid_stage_name(name: &str) -> bool {
     let mut bytes = name.bytes();
@@ -594,7 +483,8 @@ fn is_valid_stage_name(name: &str) -> bool {
 }
 
 /// BuildKit's `suggest.Search`: the closest option at a Levenshtein distance below 3, cased
-/// like `value` when the search ignores case.
+/// like `value` when the search ignores case. Kept apart from [`crate::suggest`] so that
+/// syntax errors suggest exactly what BuildKit's own messages suggest.
 pub(super) fn suggest(value: &str, options: &[&str], case_sensitive: bool) -> Option<String> {
     let value_cmp = if case_sensitive {
         value.to_string()
@@ -685,27 +575,6 @@ pub(super) fn stages(out: &mut Dockerfile) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn go_durations() {
-        assert_eq!(parse_go_duration("1h2m3.5s").unwrap(), 3_723_500_000_000);
-        assert_eq!(parse_go_duration("-1.5ms").unwrap(), -1_500_000);
-        assert_eq!(parse_go_duration("0").unwrap(), 0);
-        assert_eq!(parse_go_duration(".5us").unwrap(), 500);
-        assert_eq!(
-            parse_go_duration("5").unwrap_err().en,
-            r#"time: missing unit in duration "5""#
-        );
-        assert_eq!(
-            parse_go_duration("5x").unwrap_err().en,
-            r#"time: unknown unit "x" in duration "5x""#
-        );
-        assert_eq!(
-            parse_go_duration("").unwrap_err().en,
-            r#"time: invalid duration """#
-        );
-        assert!(parse_go_duration("9999999999h").is_err());
-    }
 
     #[test]
     fn suggestions_follow_buildkit() {

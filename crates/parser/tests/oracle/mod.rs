@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use berth_parser::TextRange;
 use berth_parser::dockerfile::{
     Arguments, Command, Dockerfile, Instruction, Keyword, TokenKind, WordList,
 };
@@ -27,9 +28,38 @@ pub fn assert_lossless(text: &str, dockerfile: &Dockerfile) {
         "tokens stop before the end of {text:?}"
     );
     assert_eq!(rebuilt, text);
+    // Slicing panics on a range out of bounds or off a character boundary.
     for instruction in dockerfile.instructions_recursive() {
-        assert!(instruction.range.end as usize <= text.len());
         let _ = instruction.range.slice(text);
+        let _ = instruction.keyword_range.slice(text);
+        for flag in &instruction.flags {
+            let _ = flag.range.slice(text);
+            let _ = flag.name_range.slice(text);
+            let _ = flag.value_range.map(|range| range.slice(text));
+        }
+        for heredoc in &instruction.heredocs {
+            let _ = heredoc.range.slice(text);
+            let _ = heredoc.name_range.slice(text);
+            let _ = heredoc.body.slice(text);
+            let _ = heredoc.terminator.map(|range| range.slice(text));
+        }
+        for piece in instruction.file_pieces(instruction.args_logical) {
+            let _ = piece.slice(text);
+        }
+        assert_eq!(
+            instruction
+                .file_pieces(TextRange::new(0, instruction.logical.len()))
+                .iter()
+                .map(|piece| piece.slice(text))
+                .collect::<String>(),
+            instruction.logical.as_str()
+        );
+    }
+    for error in &dockerfile.errors {
+        let _ = error.range.slice(text);
+    }
+    for comment in &dockerfile.comments {
+        let _ = comment.range.slice(text);
     }
     if let Some(bom) = dockerfile.bom {
         assert_eq!(dockerfile.tokens[0].kind, TokenKind::ByteOrderMark);
