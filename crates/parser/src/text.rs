@@ -177,6 +177,12 @@ impl MappedText {
     /// The file offset of a logical offset. An offset at the seam between two pieces maps to
     /// the start of the later piece; the end of the text maps to the end of the last piece.
     pub fn file_offset(&self, logical: u32) -> u32 {
+        // Most instructions fit on one line: one piece, no search.
+        if let [piece] = self.pieces.as_slice()
+            && logical < piece.len
+        {
+            return piece.file_start + logical;
+        }
         let index = self
             .pieces
             .partition_point(|piece| piece.logical_start <= logical);

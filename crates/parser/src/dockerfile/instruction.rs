@@ -56,7 +56,7 @@ impl Builder<'_> {
     fn word(&mut self, logical: TextRange, kind: TokenKind) -> Word {
         self.token(kind, logical);
         Word {
-            text: logical.slice(self.logical.as_str()).to_string(),
+            text: logical.slice(self.logical.as_str()).into(),
             range: self.file(logical),
             logical,
             json: false,
@@ -116,8 +116,8 @@ impl Builder<'_> {
                 self.token(TokenKind::Equals, TextRange::at(equals, 1));
                 self.token(TokenKind::FlagValue, value_logical);
                 (
-                    raw.text[2.min(index)..index].to_string(),
-                    Some(raw.text[index + 1..].to_string()),
+                    raw.text[2.min(index)..index].into(),
+                    Some(raw.text[index + 1..].into()),
                     name_logical,
                     Some(value_logical),
                 )
@@ -125,7 +125,7 @@ impl Builder<'_> {
             None => {
                 self.token(TokenKind::FlagName, raw.logical);
                 (
-                    raw.text.get(2..).unwrap_or_default().to_string(),
+                    raw.text.get(2..).unwrap_or_default().into(),
                     None,
                     raw.logical,
                     None,
@@ -375,7 +375,7 @@ impl Builder<'_> {
         for logical in words {
             let word_text = logical.slice(self.text());
             let whole = Word {
-                text: word_text.to_string(),
+                text: word_text.into(),
                 range: self.file(logical),
                 logical,
                 json: false,

@@ -1,13 +1,15 @@
 //! The JSON arrays of exec-form instructions, decoded as Go's `encoding/json` decodes them into
 //! `[]any`: BuildKit takes the arguments as exec form only when that succeeds.
 
+use compact_str::CompactString;
+
 /// One element of a JSON array, with its byte offsets in the text given to [`parse_array`].
 #[derive(Debug)]
 pub(super) struct Element {
     pub start: usize,
     pub end: usize,
     /// The decoded string; `None` for any other JSON value.
-    pub string: Option<String>,
+    pub string: Option<CompactString>,
 }
 
 /// The outcome of reading the arguments as a JSON array.
@@ -159,9 +161,9 @@ impl Reader<'_> {
     }
 
     /// A string at the current `"`, decoded; `None` when it is not valid JSON.
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<CompactString> {
         self.pos += 1;
-        let mut value = String::new();
+        let mut value = CompactString::default();
         loop {
             let run_start = self.pos;
             while let Some(byte) = self.peek() {
@@ -319,9 +321,12 @@ mod tests {
     fn strings(text: &str) -> Option<Vec<Option<String>>> {
         match parse_array(text) {
             JsonArrayResult::NotJson => None,
-            JsonArrayResult::Array { elements, .. } => {
-                Some(elements.into_iter().map(|element| element.string).collect())
-            }
+            JsonArrayResult::Array { elements, .. } => Some(
+                elements
+                    .into_iter()
+                    .map(|element| element.string.map(String::from))
+                    .collect(),
+            ),
         }
     }
 

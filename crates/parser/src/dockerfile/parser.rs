@@ -43,6 +43,9 @@ pub(super) fn parse(text: &str) -> Dockerfile {
         },
         pieces: Vec::new(),
         scratch_tokens: Vec::new(),
+        in_instruction: false,
+        line_tokens: Vec::new(),
+        mapped_tokens: Vec::new(),
     };
     parser.run();
     parser.out
@@ -60,6 +63,12 @@ struct Parser<'a> {
     /// tokens in logical offsets.
     pieces: Vec<(usize, usize)>,
     scratch_tokens: Vec<(TokenKind, TextRange)>,
+    /// While an instruction is read, the tokens of its lines (blanks, continuations, comment
+    /// lines, line breaks, heredoc bodies) go to `line_tokens` and those of its logical text to
+    /// `mapped_tokens`; both are in file order and are merged at the end.
+    in_instruction: bool,
+    line_tokens: Vec<Token>,
+    mapped_tokens: Vec<Token>,
 }
 
 impl Parser<'_> {
@@ -112,10 +121,15 @@ impl Parser<'_> {
 
     fn token(&mut self, kind: TokenKind, start: usize, end: usize) {
         if start < end {
-            self.out.tokens.push(Token {
+            let token = Token {
                 kind,
                 range: TextRange::new(start as u32, end as u32),
-            });
+            };
+            if self.in_instruction {
+                self.line_tokens.push(token);
+            } else {
+                self.out.tokens.push(token);
+            }
         }
     }
 
@@ -126,7 +140,10 @@ impl Parser<'_> {
         }
         let bytes = self.text.as_bytes();
         let start = self.pos;
-        let end = memchr_newline(&bytes[start..]).map_or(bytes.len(), |at| start + at + 1);
+        // `str::find` with a single ASCII character searches with memchr.
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(bytes.len(), |at| start + at + 1);
         let mut content_end = end;
         while content_end > start && matches!(bytes[content_end - 1], b'\r' | b'\n') {
             content_end -= 1;
@@ -231,7 +248,9 @@ impl Parser<'_> {
     /// An instruction starting on `first`, with its continuation lines and heredocs.
     /// `continuation` is where the escape token ending the first line is, if it ends with one.
     fn instruction(&mut self, first: Line, trimmed_start: usize, continuation: Option<usize>) {
-        let first_token = self.out.tokens.len();
+        self.in_instruction = true;
+        self.line_tokens.clear();
+        self.mapped_tokens.clear();
         let attached = self.pending_comments..self.out.comments.len();
         let mut pieces = std::mem::take(&mut self.pieces);
         pieces.clear();
@@ -319,7 +338,7 @@ impl Parser<'_> {
                             fd: marker.fd,
                             chomp: marker.chomp,
                             expand: marker.expand,
-                            name: marker.name,
+                            name: marker.name.into(),
                             name_range: logical.file_range(name_logical),
                             body,
                             terminator,
@@ -340,7 +359,8 @@ impl Parser<'_> {
         }
 
         self.push_logical_tokens(&logical, tokens);
-        self.out.tokens[first_token..].sort_unstable_by_key(|token| token.range.start);
+        self.merge_tokens();
+        self.in_instruction = false;
 
         let whole_range = range(trimmed_start, end);
         instruction.range = whole_range;
@@ -397,7 +417,9 @@ impl Parser<'_> {
         logical: &MappedText,
         mut tokens: Vec<(TokenKind, TextRange)>,
     ) {
-        tokens.sort_unstable_by_key(|(_, range)| range.start);
+        if !tokens.is_sorted_by_key(|(_, range)| range.start) {
+            tokens.sort_unstable_by_key(|(_, range)| range.start);
+        }
         let text = logical.as_str();
         let mut cursor = 0;
         for index in 0..=tokens.len() {
@@ -430,7 +452,27 @@ impl Parser<'_> {
             return;
         }
         for piece in logical.file_pieces_in(range) {
-            self.out.tokens.push(Token { kind, range: piece });
+            self.mapped_tokens.push(Token { kind, range: piece });
+        }
+    }
+
+    /// Appends the instruction's line tokens and logical tokens to the stream in file order
+    /// (each list is already in order).
+    fn merge_tokens(&mut self) {
+        let tokens = &mut self.out.tokens;
+        tokens.reserve(self.line_tokens.len() + self.mapped_tokens.len());
+        let mut lines = self.line_tokens.iter().peekable();
+        let mut mapped = self.mapped_tokens.iter().peekable();
+        loop {
+            let next = match (lines.peek(), mapped.peek()) {
+                (Some(line), Some(logical)) if line.range.start < logical.range.start => {
+                    lines.next()
+                }
+                (_, Some(_)) => mapped.next(),
+                (Some(_), None) => lines.next(),
+                (None, None) => break,
+            };
+            tokens.extend(next.copied());
         }
     }
 }
@@ -531,10 +573,6 @@ fn parse_directive(text: &str, start: usize, end: usize) -> Option<ParsedDirecti
         equals: name_start + equals,
         value: (base + value_start, base + value_end),
     })
-}
-
-fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
 }
 
 fn range(start: usize, end: usize) -> TextRange {

@@ -5,6 +5,8 @@
 //! whose value holds a `$` is left alone here for that reason, and so are the checks that
 //! depend on a mount type written with a variable.
 
+use std::borrow::Cow;
+
 use crate::message::{Message, SyntaxError};
 use crate::msg;
 
@@ -68,7 +70,7 @@ pub(super) fn check(errors: &mut Vec<SyntaxError>, instruction: &Instruction) {
 }
 
 /// Go's `csvvalue.Fields` (encoding/csv rules on one record).
-fn csv_fields(value: &str) -> Result<Vec<String>, &'static str> {
+fn csv_fields(value: &str) -> Result<Vec<Cow<'_, str>>, &'static str> {
     let mut fields = Vec::new();
     let mut rest = value;
     loop {
@@ -91,7 +93,7 @@ fn csv_fields(value: &str) -> Result<Vec<String>, &'static str> {
             let Some(after) = after else {
                 return Err("extraneous or missing \" in quoted-field");
             };
-            fields.push(field);
+            fields.push(Cow::Owned(field));
             if after.is_empty() {
                 return Ok(fields);
             }
@@ -105,12 +107,24 @@ fn csv_fields(value: &str) -> Result<Vec<String>, &'static str> {
             if field.contains('"') {
                 return Err("bare \" in non-quoted-field");
             }
-            fields.push(field.to_string());
+            fields.push(Cow::Borrowed(field));
             if end == rest.len() {
                 return Ok(fields);
             }
             rest = &rest[end + 1..];
         }
+    }
+}
+
+/// Go's `strings.ToLower`, without allocating for text that is already lower case.
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
     }
 }
 
@@ -192,11 +206,11 @@ fn mount(value: &str) -> Result<(), Message> {
     };
     for field in &fields {
         let (key, value) = match field.split_once('=') {
-            Some((key, value)) => (key.to_lowercase(), Some(value)),
-            None => (field.to_lowercase(), None),
+            Some((key, value)) => (lowercase(key), Some(value)),
+            None => (lowercase(field), None),
         };
         let Some(value) = value else {
-            match key.as_str() {
+            match &*key {
                 "readonly" | "ro" | "readwrite" | "rw" => {}
                 "required" => match mount_type.as_deref() {
                     Some("secret" | "ssh") | None => {}
@@ -227,11 +241,11 @@ fn mount(value: &str) -> Result<(), Message> {
                 "valeur invalide pour {key} : {value}"
             )
         };
-        match key.as_str() {
+        match &*key {
             "type" if variable => mount_type = None,
             "type" => {
-                let lower = value.to_lowercase();
-                if !MOUNT_TYPES.contains(&lower.as_str()) {
+                let lower = lowercase(value);
+                if !MOUNT_TYPES.contains(&&*lower) {
                     let quoted = go_quote(value);
                     return Err(with_suggestion(
                         msg!(
@@ -242,7 +256,7 @@ fn mount(value: &str) -> Result<(), Message> {
                         &MOUNT_TYPES,
                     ));
                 }
-                mount_type = Some(lower);
+                mount_type = Some(lower.into_owned());
             }
             "from" => from = true,
             "source" | "src" => source = true,
@@ -276,7 +290,7 @@ fn mount(value: &str) -> Result<(), Message> {
                 Some(other) => return Err(unexpected_for_type(&key, other)),
             },
             "sharing" => {
-                if !SHARING_MODES.contains(&value.to_lowercase().as_str()) {
+                if !SHARING_MODES.contains(&&*lowercase(value)) {
                     let quoted = go_quote(value);
                     return Err(with_suggestion(
                         msg!(
@@ -300,7 +314,7 @@ fn mount(value: &str) -> Result<(), Message> {
                         "valeur {value} invalide pour {key}"
                     ));
                 }
-                file_info.get_or_insert(match key.as_str() {
+                file_info.get_or_insert(match &*key {
                     "mode" => "mode",
                     "uid" => "uid",
                     _ => "gid",
@@ -383,7 +397,7 @@ fn device(value: &str) -> Result<(), Message> {
                 }
                 if !name_set {
                     name_set = !field.is_empty();
-                    name = field.clone();
+                    name = field.to_string();
                     continue;
                 }
                 return Err(msg!(
@@ -391,7 +405,7 @@ fn device(value: &str) -> Result<(), Message> {
                     "le champ « {field} » doit être de la forme clé=valeur"
                 ));
             }
-            Some((key, value)) => match key.to_lowercase().as_str() {
+            Some((key, value)) => match &*lowercase(key) {
                 "name" => {
                     if name_set {
                         return Err(msg!(
@@ -413,7 +427,7 @@ fn device(value: &str) -> Result<(), Message> {
                 key => {
                     if !name_set {
                         name_set = !field.is_empty();
-                        name = field.clone();
+                        name = field.to_string();
                         continue;
                     }
                     return Err(with_suggestion(

@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 use crate::message::SyntaxError;
 use crate::text::{MappedText, TextRange};
 
@@ -308,11 +310,11 @@ pub struct Flag {
     pub range: TextRange,
     pub logical: TextRange,
     /// The name without `--`, quotes and escapes removed.
-    pub name: String,
+    pub name: CompactString,
     /// `--name` as written.
     pub name_range: TextRange,
     /// The value after the first `=`, quotes and escapes removed; `None` without `=`.
-    pub value: Option<String>,
+    pub value: Option<CompactString>,
     /// The value as written (empty after a trailing `=`).
     pub value_range: Option<TextRange>,
     pub value_logical: Option<TextRange>,
@@ -322,8 +324,9 @@ pub struct Flag {
 /// variables are the word grammar's business), or the decoded string of a JSON array element.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Word {
-    /// The raw text of the word; for a JSON element, the decoded string.
-    pub text: String,
+    /// The raw text of the word; for a JSON element, the decoded string. Short texts are
+    /// stored inline (no allocation): most words are short.
+    pub text: CompactString,
     pub range: TextRange,
     pub logical: TextRange,
     /// Whether `text` is a decoded JSON string rather than raw Dockerfile text.
@@ -505,7 +508,7 @@ pub struct Heredoc {
     /// Whether variables are expanded in the body: no part of the delimiter was quoted.
     pub expand: bool,
     /// The delimiter, unquoted (`"EOF"` gives `EOF`).
-    pub name: String,
+    pub name: CompactString,
     /// The delimiter as written.
     pub name_range: TextRange,
     /// The body lines, line breaks included, terminator excluded.

@@ -108,11 +108,16 @@ fn flags(errors: &mut Vec<SyntaxError>, instruction: &Instruction) {
     let Some(declared) = declared_flags(instruction) else {
         return;
     };
-    let mut used: Vec<&str> = Vec::new();
+    // Which declared flags were seen, by index (no instruction declares more than 32).
+    let mut used: u32 = 0;
     for flag in &instruction.flags {
         let written = flag.name_range;
         let name = &flag.name;
-        let Some(&(_, kind)) = declared.iter().find(|(declared, _)| declared == name) else {
+        let Some((index, &(_, kind))) = declared
+            .iter()
+            .enumerate()
+            .find(|(_, (declared, _))| declared == name)
+        else {
             let names: Vec<&str> = declared.iter().map(|(name, _)| *name).collect();
             let (en, fr) = match suggest(name, &names, true) {
                 Some(better) => (
@@ -131,7 +136,7 @@ fn flags(errors: &mut Vec<SyntaxError>, instruction: &Instruction) {
             );
             continue;
         };
-        if kind != FlagKind::Strings && used.contains(&name.as_str()) {
+        if kind != FlagKind::Strings && used & (1 << index) != 0 {
             push(
                 errors,
                 flag.range,
@@ -142,7 +147,7 @@ fn flags(errors: &mut Vec<SyntaxError>, instruction: &Instruction) {
             );
             continue;
         }
-        used.push(name);
+        used |= 1 << index;
         let value_range = flag.value_range.unwrap_or(flag.range);
         match (kind, flag.value.as_deref()) {
             (FlagKind::Bool, Some("")) | (FlagKind::String | FlagKind::Strings, None) => push(

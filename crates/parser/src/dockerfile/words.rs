@@ -3,6 +3,8 @@
 //! and plain whitespace splitting (`parseStringsWhitespaceDelimited`, for FROM, EXPOSE, ADD,
 //! COPY, VOLUME). All offsets are byte offsets into the instruction's logical text.
 
+use compact_str::CompactString;
+
 use crate::text::TextRange;
 
 /// Whitespace as Go's `unicode.IsSpace` (and so `strings.TrimSpace`) sees it; Rust's
@@ -21,7 +23,7 @@ pub(super) fn is_separator(ch: char) -> bool {
 pub(super) struct RawFlag {
     pub logical: TextRange,
     /// The word with quotes and escapes removed.
-    pub text: String,
+    pub text: CompactString,
     /// Where the first `=` of `text` is: its index in `text` and its offset in the logical text.
     pub equals: Option<(usize, u32)>,
 }
@@ -50,11 +52,16 @@ pub(super) fn extract_flags(line: &str, base: u32, escape: char) -> ExtractedFla
     let mut blank_ok = false;
     let mut chars = line.char_indices().peekable();
     let offset = |pos: usize| base + pos as u32;
+    // The flag's text is built in a plain buffer (cheap pushes) and stored compactly.
     let finish =
-        |text: &mut String, equals: &mut Option<(usize, u32)>, start: usize, end: usize| RawFlag {
-            logical: TextRange::new(offset(start), offset(end)),
-            text: std::mem::take(text),
-            equals: equals.take(),
+        |text: &mut String, equals: &mut Option<(usize, u32)>, start: usize, end: usize| {
+            let flag = RawFlag {
+                logical: TextRange::new(offset(start), offset(end)),
+                text: CompactString::new(&*text),
+                equals: equals.take(),
+            };
+            text.clear();
+            flag
         };
     while let Some((pos, ch)) = chars.next() {
         if phase == Phase::Spaces {
@@ -67,6 +74,34 @@ pub(super) fn extract_flags(line: &str, base: u32, escape: char) -> ExtractedFla
                     end_of_flags: None,
                     rest_start: pos,
                 };
+            }
+            // Most flags are plain ASCII without quotes or escapes: take them whole.
+            let simple_len = line[pos..]
+                .bytes()
+                .take_while(|&b| {
+                    b.is_ascii_graphic() && b != b'\'' && b != b'"' && char::from(b) != escape
+                })
+                .count();
+            let after = pos + simple_len;
+            if line[after..].chars().next().is_none_or(is_space) {
+                let word = &line[pos..after];
+                if word == "--" {
+                    return ExtractedFlags {
+                        flags,
+                        end_of_flags: Some(TextRange::new(offset(pos), offset(after))),
+                        rest_start: after,
+                    };
+                }
+                flags.push(RawFlag {
+                    logical: TextRange::new(offset(pos), offset(after)),
+                    text: CompactString::new(word),
+                    equals: word.find('=').map(|index| (index, offset(pos + index))),
+                });
+                // Skip the word's characters; the next one (a space or nothing) is read next.
+                while chars.peek().is_some_and(|&(next, _)| next < after) {
+                    chars.next();
+                }
+                continue;
             }
             phase = Phase::Word;
             start = pos;
@@ -165,11 +200,26 @@ pub(super) fn split_words(rest: &str, base: u32, escape: char) -> Vec<TextRange>
     let mut end = 0;
     let mut blank_ok = false;
     let mut written = false;
-    let mut chars = rest.char_indices();
+    let mut chars = rest.char_indices().peekable();
     let range = |start: usize, end: usize| TextRange::new(base + start as u32, base + end as u32);
     while let Some((pos, ch)) = chars.next() {
         if phase == Phase::Spaces {
             if is_space(ch) {
+                continue;
+            }
+            // Most words are plain ASCII without quotes or escapes: take them whole.
+            let simple_len = rest[pos..]
+                .bytes()
+                .take_while(|&b| {
+                    b.is_ascii_graphic() && b != b'\'' && b != b'"' && char::from(b) != escape
+                })
+                .count();
+            let after = pos + simple_len;
+            if simple_len > 0 && rest[after..].chars().next().is_none_or(is_space) {
+                words.push(range(pos, after));
+                while chars.peek().is_some_and(|&(next, _)| next < after) {
+                    chars.next();
+                }
                 continue;
             }
             phase = Phase::Word;

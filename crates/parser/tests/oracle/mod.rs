@@ -222,7 +222,7 @@ fn compare_instruction(
     let our_words = |list: &WordList| {
         list.words()
             .iter()
-            .map(|word| word.text.clone())
+            .map(|word| word.text.to_string())
             .collect::<Vec<_>>()
     };
     let has_heredocs = !ours.heredocs.is_empty();
@@ -230,7 +230,11 @@ fn compare_instruction(
         match (theirs, ours) {
             (oracle::Command::Exec(array), Some(Command::Exec(ours))) => {
                 let theirs = strings(&mut array.value.iter());
-                let ours: Vec<_> = ours.elements.iter().map(|word| word.text.clone()).collect();
+                let ours: Vec<_> = ours
+                    .elements
+                    .iter()
+                    .map(|word| word.text.to_string())
+                    .collect();
                 if theirs != ours {
                     return Err(format!("line {at}: exec {theirs:?} vs {ours:?}"));
                 }
@@ -286,7 +290,7 @@ fn compare_instruction(
             let ours_name = ours
                 .stage_name
                 .as_ref()
-                .map(|name| name.text.to_lowercase());
+                .map(|name| name.text.as_str().to_lowercase());
             if theirs_name.map(|name| name.to_lowercase()) != ours_name {
                 return Err(format!("line {at}: stage name differs"));
             }
@@ -315,7 +319,7 @@ fn compare_instruction(
                 Some(Command::Exec(array)) => array
                     .elements
                     .iter()
-                    .map(|word| word.text.clone())
+                    .map(|word| word.text.to_string())
                     .collect(),
                 _ => Vec::new(),
             };
