@@ -26,7 +26,10 @@ pub(super) struct Marker {
 /// be lexed.
 pub(super) fn markers(line: &str) -> Result<Vec<Marker>, String> {
     // Errors in the line as a whole are ignored: the line then has no heredocs.
-    let Ok(words) = Lexer::new(line, true, true).words() else {
+    let mut lexer = Lexer::new(line, true, true);
+    // Only words that can be markers are kept: the others need no allocation.
+    lexer.markers_only = true;
+    let Ok(words) = lexer.words() else {
         return Ok(Vec::new());
     };
     let mut markers = Vec::new();
@@ -107,6 +110,8 @@ struct Lexer<'a> {
     buffer: String,
     buffer_start: Option<usize>,
     buffer_exact: bool,
+    /// Keep only the words that start like a heredoc marker (`\d*<<`).
+    markers_only: bool,
 }
 
 /// The words being collected by one `processStopOn` call.
@@ -127,6 +132,7 @@ impl<'a> Lexer<'a> {
             buffer: String::new(),
             buffer_start: None,
             buffer_exact: true,
+            markers_only: false,
         }
     }
 
@@ -169,6 +175,15 @@ impl<'a> Lexer<'a> {
 
     fn flush(&mut self, words: &mut Words) {
         let start = self.buffer_start.take().unwrap_or(self.pos);
+        if self.markers_only
+            && !self
+                .buffer
+                .trim_start_matches(|ch: char| ch.is_ascii_digit())
+                .starts_with("<<")
+        {
+            self.buffer.clear();
+            return;
+        }
         let text = std::mem::take(&mut self.buffer);
         let exact = self.buffer_exact && self.src.get(start..start + text.len()) == Some(&text);
         words.words.push(LexWord {
