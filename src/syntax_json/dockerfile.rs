@@ -63,8 +63,8 @@ fn keyword(instruction: &Instruction) -> String {
 
 fn flag(file: &SourceFile, flag: &Flag) -> Value {
     json!({
-        "name": flag.name,
-        "value": flag.value,
+        "name": flag.name.as_str(),
+        "value": flag.value.as_deref(),
         "range": span(file, flag.range),
         "name_range": span(file, flag.name_range),
         "value_range": flag.value_range.map(|range| span(file, range)),
@@ -72,7 +72,7 @@ fn flag(file: &SourceFile, flag: &Flag) -> Value {
 }
 
 fn word(file: &SourceFile, word: &Word) -> Value {
-    json!({ "text": word.text, "range": span(file, word.range) })
+    json!({ "text": word.text.as_str(), "range": span(file, word.range) })
 }
 
 fn words(file: &SourceFile, words: &[Word]) -> Value {
@@ -160,7 +160,7 @@ fn arguments(file: &SourceFile, tree: &Dockerfile, arguments: &Arguments) -> Val
 
 fn heredoc(file: &SourceFile, heredoc: &Heredoc) -> Value {
     json!({
-        "name": heredoc.name,
+        "name": heredoc.name.as_str(),
         "fd": heredoc.fd,
         "strip_tabs": heredoc.chomp,
         "expands_variables": heredoc.expand,
