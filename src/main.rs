@@ -1,6 +1,7 @@
 //! The `berth` command line.
 
 mod commands;
+mod compose_config;
 // The renderers and rule pages are wired into `berth check` and `berth rule` by the commands
 // that use them; until then nothing calls them outside their tests.
 #[allow(dead_code, unused_imports)]
@@ -27,6 +28,8 @@ enum Command {
     Check(commands::check::Args),
     /// Print the syntax tree of a Dockerfile, Compose file or JSON host configuration.
     Parse(commands::parse::Args),
+    /// Docker Compose without Docker: `berth compose config`.
+    Compose(commands::compose::Args),
     /// Explain a rule, or list them all.
     Rule(commands::rule::Args),
     /// Print shell completions for berth.
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Parse(args) => commands::parse::run(args),
+        Command::Compose(args) => commands::compose::run(args),
         Command::Rule(args) => commands::rule::run(args),
         Command::Completions(args) => commands::completions::run(args),
     };

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod compose;
 pub mod parse;
 pub mod rule;
 
