@@ -16,6 +16,7 @@ pub mod lookup;
 pub mod message;
 pub mod ports;
 pub mod schema;
+pub mod secrets;
 pub mod suggest;
 pub mod text;
 pub mod volumes;
