@@ -34,6 +34,8 @@ enum Command {
     Rule(commands::rule::Args),
     /// Print shell completions for berth.
     Completions(commands::completions::Args),
+    /// Run the language server over standard input and output.
+    Lsp(commands::lsp::Args),
 }
 
 /// Exit statuses, as DESIGN.md fixes them for every command.
@@ -72,6 +74,7 @@ fn main() -> ExitCode {
         Command::Compose(args) => commands::compose::run(args),
         Command::Rule(args) => commands::rule::run(args),
         Command::Completions(args) => commands::completions::run(args),
+        Command::Lsp(args) => commands::lsp::run(args),
     };
     match result {
         Ok(status) => exit::code(status),

@@ -79,7 +79,12 @@ impl Workspace {
 
     /// Adds a file to check. A file already present under the same path is replaced.
     pub fn add(&mut self, file: WorkspaceFile) {
-        let file = Arc::new(file);
+        self.add_shared(Arc::new(file));
+    }
+
+    /// Adds a file to check that is shared with its owner, which keeps its parse: the language
+    /// server lints a document and answers later requests from the same parse.
+    pub fn add_shared(&mut self, file: Arc<WorkspaceFile>) {
         match self
             .files
             .binary_search_by(|probe| probe.path().cmp(file.path()))
@@ -104,6 +109,20 @@ impl Workspace {
 
     pub fn overlay(&self) -> &Overlay {
         &self.overlay
+    }
+
+    /// The paths of the files read so far because a checked file links to them, readable or
+    /// not: what the findings depend on besides the checked files. The language server
+    /// re-lints a document when one of them changes.
+    pub fn linked_paths(&self) -> Vec<PathBuf> {
+        let linked = self
+            .linked
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut paths: Vec<PathBuf> = linked.keys().map(|(path, _)| path.clone()).collect();
+        paths.sort();
+        paths.dedup();
+        paths
     }
 
     /// A file that a checked file refers to, read as `file_type`: a checked file when it is
