@@ -18,6 +18,7 @@ mod dump;
 mod heredoc;
 mod instruction;
 mod json;
+pub mod model;
 mod parser;
 mod run_flags;
 pub mod sexp;

@@ -70,7 +70,7 @@ pub(super) fn check(errors: &mut Vec<SyntaxError>, instruction: &Instruction) {
 }
 
 /// Go's `csvvalue.Fields` (encoding/csv rules on one record).
-fn csv_fields(value: &str) -> Result<Vec<Cow<'_, str>>, &'static str> {
+pub(super) fn csv_fields(value: &str) -> Result<Vec<Cow<'_, str>>, &'static str> {
     let mut fields = Vec::new();
     let mut rest = value;
     loop {

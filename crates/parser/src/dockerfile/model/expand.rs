@@ -1,0 +1,338 @@
+//! Expanding a word of the file in the scope of an instruction, keeping track of which text and
+//! which variables each byte of the value comes from.
+
+use std::cell::{Cell, RefCell};
+use std::ops::Range;
+
+use crate::dockerfile::word::{self, WordPart};
+use crate::lookup::Lookup;
+use crate::message::SyntaxError;
+use crate::text::{MappedText, TextRange};
+
+use super::expanded::{Expanded, Segment};
+use super::scope::{Binding, Reference, Resolution, Scope, Value};
+use super::stage::{Base, Stage};
+
+/// The stages and bindings lookups read: the model's, or those the builder has so far.
+#[derive(Clone)]
+pub(super) struct Scopes<'a> {
+    pub stages: &'a [Stage],
+    pub bindings: &'a [Binding],
+    pub globals: Range<usize>,
+    /// The binding of BuildKit's default `PATH` in scratch stages.
+    pub scratch_path: usize,
+}
+
+impl Scopes<'_> {
+    /// Where `name` resolves in `scope`. A declaration without value does not hide a value set
+    /// before it (BuildKit leaves the environment alone), but counts when nothing else does.
+    pub fn resolve(&self, scope: Scope, name: &str) -> Resolution {
+        let mut unset = None;
+        let visit = |id: usize, unset: &mut Option<usize>| -> Option<usize> {
+            let binding = &self.bindings[id];
+            if binding.name != name {
+                return None;
+            }
+            if binding.value.is_set() {
+                return Some(id);
+            }
+            unset.get_or_insert(id);
+            None
+        };
+        let (stage, end) = match scope {
+            Scope::Global { end } => {
+                let end = end.min(self.globals.end);
+                for id in (self.globals.start..end).rev() {
+                    if let Some(found) = visit(id, &mut unset) {
+                        return Resolution::Bound(found);
+                    }
+                }
+                return unset.map_or(Resolution::Undefined, Resolution::Bound);
+            }
+            Scope::Stage { stage, end } => (&self.stages[stage], end),
+        };
+        for id in (stage.bindings.start..end.min(stage.bindings.end)).rev() {
+            if let Some(found) = visit(id, &mut unset) {
+                return Resolution::Bound(found);
+            }
+        }
+        // Inherited: the parent's image configuration (its ENV) is applied again over the
+        // parent's environment when a stage starts FROM it, so an inherited ENV wins over an
+        // inherited ARG.
+        let mut inherited_arg = None;
+        let mut current = stage;
+        while let Base::Stage(parent) = current.base {
+            current = &self.stages[parent];
+            for id in current.bindings.clone().rev() {
+                if let Some(found) = visit(id, &mut unset) {
+                    if self.bindings[found].kind == super::scope::BindingKind::Env {
+                        return Resolution::Bound(found);
+                    }
+                    inherited_arg.get_or_insert(found);
+                }
+            }
+        }
+        if let Some(found) = inherited_arg.or(unset) {
+            return Resolution::Bound(found);
+        }
+        match current.base {
+            Base::Scratch if name == "PATH" => Resolution::Bound(self.scratch_path),
+            Base::Scratch => Resolution::Undefined,
+            Base::Image(_) | Base::Context | Base::Missing | Base::Stage(_) => {
+                Resolution::FromBaseImage
+            }
+        }
+    }
+}
+
+/// A word to expand: its text, and how offsets in the text map to the file.
+#[derive(Clone, Copy)]
+pub(super) struct WordText<'a> {
+    pub text: &'a str,
+    /// The whole word in the file.
+    pub range: TextRange,
+    /// The instruction's logical text and where the word starts in it, when the text is
+    /// exactly that part of it (not a decoded JSON string or a flag value with quotes).
+    pub map: Option<(&'a MappedText, u32)>,
+}
+
+impl WordText<'_> {
+    fn file_range(&self, range: TextRange) -> TextRange {
+        match self.map {
+            Some((logical, start)) => logical.file_range(range.shift(start)),
+            None => self.range,
+        }
+    }
+}
+
+/// The result of expanding a word.
+pub(super) struct Expansion {
+    pub expanded: Expanded,
+    /// The word's syntax errors (a missing `}`, a bad substitution): BuildKit refuses the
+    /// instruction whatever the variables.
+    pub syntax_errors: Vec<SyntaxError>,
+    /// `${v:?message}` failures and invalid patterns, which depend on the values.
+    pub value_errors: Vec<SyntaxError>,
+    /// The parsed word, when it needed parsing (for splitting into several words).
+    pub parsed: Option<word::Word>,
+}
+
+/// Expands `word` in `scope` as BuildKit does, recording every variable it reads.
+pub(super) fn expand(
+    scopes: &Scopes,
+    scope: Scope,
+    escape: char,
+    instruction: usize,
+    word: WordText,
+) -> Expansion {
+    let mut out = Builder {
+        word,
+        instruction,
+        value: String::with_capacity(word.text.len()),
+        segments: Vec::new(),
+        references: Vec::new(),
+        value_errors: Vec::new(),
+    };
+    let plain = !word.text.contains(['$', '\'', '"', escape]);
+    if plain {
+        out.literal(word.text, TextRange::new(0, word.text.len() as u32), true);
+        return Expansion {
+            expanded: out.finish(true),
+            syntax_errors: Vec::new(),
+            value_errors: Vec::new(),
+            parsed: None,
+        };
+    }
+    let (parsed, errors) = word::parse_word(word.text, escape);
+    let syntax_errors = errors
+        .into_iter()
+        .map(|error| SyntaxError {
+            range: word.file_range(error.range),
+            ..error
+        })
+        .collect();
+    let recorder = Recorder {
+        scopes,
+        scope,
+        resolutions: RefCell::new(Vec::new()),
+        unknown: Cell::new(false),
+    };
+    out.parts(&parsed.parts, &recorder);
+    let known = !recorder.unknown.get();
+    let value_errors = std::mem::take(&mut out.value_errors);
+    Expansion {
+        expanded: out.finish(known),
+        syntax_errors,
+        value_errors,
+        parsed: Some(parsed),
+    }
+}
+
+/// Splits an expanded word into several at unquoted blanks, as BuildKit does for EXPOSE.
+pub(super) fn split_words(scopes: &Scopes, scope: Scope, expansion: &Expansion) -> Vec<String> {
+    match &expansion.parsed {
+        Some(parsed) => {
+            let recorder = Recorder {
+                scopes,
+                scope,
+                resolutions: RefCell::new(Vec::new()),
+                unknown: Cell::new(false),
+            };
+            word::expand(parsed, &recorder).words
+        }
+        None => expansion
+            .expanded
+            .value
+            .split(|c: char| c.is_whitespace())
+            .filter(|word| !word.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    }
+}
+
+/// A [`Lookup`] over the scopes that records how each name resolved and whether a value was
+/// unknown.
+struct Recorder<'s, 'a> {
+    scopes: &'s Scopes<'a>,
+    scope: Scope,
+    resolutions: RefCell<Vec<Resolution>>,
+    unknown: Cell<bool>,
+}
+
+impl Lookup for Recorder<'_, '_> {
+    fn get(&self, name: &str) -> Option<&str> {
+        let resolution = self.scopes.resolve(self.scope, name);
+        self.resolutions.borrow_mut().push(resolution);
+        match resolution {
+            Resolution::Bound(id) => match &self.scopes.bindings[id].value {
+                Value::Known(value) => Some(value),
+                Value::Unknown => {
+                    self.unknown.set(true);
+                    Some("")
+                }
+                Value::Unset => None,
+            },
+            Resolution::FromBaseImage => {
+                self.unknown.set(true);
+                None
+            }
+            Resolution::Undefined => None,
+        }
+    }
+}
+
+struct Builder<'a> {
+    word: WordText<'a>,
+    instruction: usize,
+    value: String,
+    segments: Vec<Segment>,
+    references: Vec<Reference>,
+    value_errors: Vec<SyntaxError>,
+}
+
+impl Builder<'_> {
+    fn finish(self, known: bool) -> Expanded {
+        Expanded {
+            value: self.value,
+            range: self.word.range,
+            known,
+            references: self.references,
+            segments: self.segments,
+        }
+    }
+
+    /// The parts of a word, concatenated: BuildKit's expansion is the concatenation of the
+    /// expansions of its top-level parts, so each part maps to its own run of the value.
+    fn parts(&mut self, parts: &[WordPart], recorder: &Recorder) {
+        for part in parts {
+            match part {
+                WordPart::Literal(literal) | WordPart::HeredocMarker(literal) => {
+                    self.literal(&literal.value, literal.range, true);
+                }
+                WordPart::Escaped(escaped) => self.literal(&escaped.value, escaped.range, false),
+                WordPart::SingleQuoted(quoted) => {
+                    let start = quoted.range.start + 1;
+                    let content = TextRange::at(start, quoted.value.len() as u32);
+                    self.literal(&quoted.value, content, true);
+                }
+                WordPart::DoubleQuoted(quoted) => self.parts(&quoted.parts, recorder),
+                WordPart::Variable(variable) => {
+                    let single = word::Word {
+                        parts: vec![WordPart::Variable(variable.clone())],
+                        range: variable.range,
+                    };
+                    let first = recorder.resolutions.borrow().len();
+                    let expansion = word::expand(&single, recorder);
+                    let resolutions = recorder.resolutions.borrow();
+                    let references_start = self.references.len() as u32;
+                    for (reference, resolution) in
+                        expansion.references.iter().zip(&resolutions[first..])
+                    {
+                        self.references.push(Reference {
+                            instruction: self.instruction,
+                            name: reference.name.clone(),
+                            range: self.word.file_range(reference.range),
+                            name_range: self.word.file_range(reference.name_range),
+                            resolution: *resolution,
+                        });
+                    }
+                    self.value_errors
+                        .extend(expansion.errors.into_iter().map(|error| SyntaxError {
+                            range: self.word.file_range(error.range),
+                            ..error
+                        }));
+                    let start = self.value.len() as u32;
+                    self.value.push_str(&expansion.value);
+                    self.segments.push(Segment {
+                        value: TextRange::new(start, self.value.len() as u32),
+                        file: self.word.file_range(variable.range),
+                        exact: false,
+                        references: (references_start, self.references.len() as u32),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Text of the value produced by the text at `raw` in the word; `exact` when it is that
+    /// text byte for byte.
+    fn literal(&mut self, value: &str, raw: TextRange, exact: bool) {
+        let start = self.value.len() as u32;
+        self.value.push_str(value);
+        let end = self.value.len() as u32;
+        match self.word.map {
+            Some((logical, word_start)) if exact && raw.len() == end - start => {
+                let mut offset = start;
+                for piece in logical.file_pieces_in(raw.shift(word_start)) {
+                    self.push_exact(TextRange::at(offset, piece.len()), piece);
+                    offset += piece.len();
+                }
+            }
+            _ => self.segments.push(Segment {
+                value: TextRange::new(start, end),
+                file: self.word.file_range(raw),
+                exact: false,
+                references: (0, 0),
+            }),
+        }
+    }
+
+    /// Appends an exact run, merged with the previous one when both are contiguous.
+    fn push_exact(&mut self, value: TextRange, file: TextRange) {
+        if let Some(last) = self.segments.last_mut()
+            && last.exact
+            && last.value.end == value.start
+            && last.file.end == file.start
+        {
+            last.value.end = value.end;
+            last.file.end = file.end;
+            return;
+        }
+        self.segments.push(Segment {
+            value,
+            file,
+            exact: true,
+            references: (0, 0),
+        });
+    }
+}
