@@ -32,6 +32,8 @@ enum Command {
     Compose(commands::compose::Args),
     /// Explain a rule, or list them all.
     Rule(commands::rule::Args),
+    /// Write a berth.toml to start from, or convert a .hadolint.yaml.
+    Init(commands::init::Args),
     /// Print shell completions for berth.
     Completions(commands::completions::Args),
     /// Run the language server over standard input and output.
@@ -73,6 +75,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => commands::parse::run(args),
         Command::Compose(args) => commands::compose::run(args),
         Command::Rule(args) => commands::rule::run(args),
+        Command::Init(args) => commands::init::run(args),
         Command::Completions(args) => commands::completions::run(args),
         Command::Lsp(args) => commands::lsp::run(args),
     };

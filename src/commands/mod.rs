@@ -5,6 +5,7 @@
 pub mod check;
 pub mod completions;
 pub mod compose;
+pub mod init;
 pub mod lsp;
 pub mod parse;
 pub mod rule;
