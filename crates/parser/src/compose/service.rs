@@ -15,7 +15,7 @@ use super::environment::ServiceEnvironment;
 use super::healthcheck::Healthcheck;
 use super::load::Loader;
 use super::mount::{Mount, tmpfs_target};
-use super::options::Environment;
+use super::options::{EnvSource, Environment};
 use super::origin::{Located, Origin};
 use super::port::Port;
 use super::read::{
@@ -204,7 +204,7 @@ impl Service {
             volumes,
             tmpfs,
             environment: ServiceEnvironment::read(loader, &node, project),
-            labels: key_values_at(&node, "labels"),
+            labels: labels(loader, &node),
             annotations: key_values_at(&node, "annotations"),
             depends_on: depends_on::read(node.get("depends_on")),
             networks: networks(node.get("networks")),
@@ -380,6 +380,36 @@ impl Service {
             })
             .unwrap_or(1)
     }
+}
+
+/// `labels`, over the labels of the `label_file`s, read in order (compose-go
+/// `WithServicesLabelsResolved`: a label file may refer to labels of the files before it).
+fn labels(loader: &mut Loader, node: &Node) -> BTreeMap<String, KeyValue> {
+    let mut labels = BTreeMap::new();
+    let mut read = Environment::default();
+    for path in strings_at(node, "label_file") {
+        let absolute = loader.resolve_path(&path);
+        let at = Some((path.origin.file, path.origin.range));
+        let Some(file) = loader.read_label_file(&absolute, at) else {
+            continue;
+        };
+        for (name, var) in loader.env_file_vars(file, &read, &Environment::default()) {
+            let EnvSource::File { file, range } = var.source else {
+                continue;
+            };
+            let origin = Origin::at(file, range);
+            labels.insert(
+                name.clone(),
+                KeyValue {
+                    key: Located::new(name.clone(), origin.clone()),
+                    value: Some(Located::new(var.value.clone(), origin)),
+                },
+            );
+            read.set(name, var);
+        }
+    }
+    labels.extend(key_values_at(node, "labels"));
+    labels
 }
 
 fn sequence_items<'a>(node: &'a Node, key: &str) -> impl Iterator<Item = &'a Node> {

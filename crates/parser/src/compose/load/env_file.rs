@@ -55,6 +55,34 @@ impl Loader<'_> {
         path: &Path,
         at: Option<(FileId, TextRange)>,
     ) -> Option<FileId> {
+        let shown = path.display();
+        let missing = msg!(
+            "couldn't find env file: {shown}",
+            "fichier d'environnement introuvable : {shown}",
+        );
+        self.read_vars_file(path, at, missing)
+    }
+
+    /// Registers the label file at `path`, reporting it when it cannot be read.
+    pub(crate) fn read_label_file(
+        &mut self,
+        path: &Path,
+        at: Option<(FileId, TextRange)>,
+    ) -> Option<FileId> {
+        let shown = path.display();
+        let missing = msg!(
+            "label file {shown} not found",
+            "fichier de labels {shown} introuvable",
+        );
+        self.read_vars_file(path, at, missing)
+    }
+
+    fn read_vars_file(
+        &mut self,
+        path: &Path,
+        at: Option<(FileId, TextRange)>,
+        missing: crate::message::Message,
+    ) -> Option<FileId> {
         let dir = path
             .parent()
             .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
@@ -62,13 +90,7 @@ impl Loader<'_> {
             Ok(file) => Some(file),
             Err(error) => {
                 let message = match error.kind() {
-                    std::io::ErrorKind::NotFound => {
-                        let shown = path.display();
-                        msg!(
-                            "couldn't find env file: {shown}",
-                            "fichier d'environnement introuvable : {shown}",
-                        )
-                    }
+                    std::io::ErrorKind::NotFound => missing,
                     _ => read_error_message(path, &error),
                 };
                 let problem = match at {

@@ -129,6 +129,11 @@ fn resolve(
     let target_path = match &file_node {
         Some(file) => {
             let written = file.as_str().unwrap_or_default();
+            if super::is_remote(written) {
+                super::report_remote(loader, file, written);
+                loader.failed_extends.insert(name.to_owned());
+                return Some(without_extends(service));
+            }
             let base = loader.base(file.file).to_path_buf();
             let target = absolute(&base, &loader.expand_user(written));
             if !scope.others.contains_key(&target) && target != scope.main_path {
@@ -261,7 +266,7 @@ fn load_other(
         }
     };
     let mut merged: Option<Node> = None;
-    for mut root in loader.documents(file) {
+    for mut root in loader.take_documents(file) {
         if root.as_mapping().is_none() {
             continue;
         }

@@ -57,6 +57,13 @@ fn load_entry(loader: &mut Loader, item: &Node, file: FileId, context: &Context)
         _ => return None,
     };
     let first = paths.first()?;
+    if let Some(remote) = paths
+        .iter()
+        .find(|node| node.as_str().is_some_and(super::is_remote))
+    {
+        super::report_remote(loader, remote, remote.as_str().unwrap_or_default());
+        return None;
+    }
     let resolve = |node: &Node| {
         let written = node.as_str().unwrap_or_default();
         absolute(&context.project_dir, &loader.expand_user(written))

@@ -17,7 +17,8 @@ use crate::msg;
 use crate::yaml::{Entry, Mapping, Node, NodeKind, Via, ViaKind};
 
 use super::tree::{
-    add_via, kind_words, mapping_at, null, scalar, sequence_at, split_key_value, strip_resets,
+    CloneShallow, add_via, kind_words, mapping_at, null, scalar, sequence_at, split_key_value,
+    strip_resets,
 };
 
 /// Where in a Compose document a value being merged is, for the keys with their own rule.
@@ -287,18 +288,19 @@ impl Merger<'_> {
     }
 
     fn append(&mut self, base: Node, over: Node, key: &Node) -> Node {
-        let over_items = list_items(over);
-        let mut items = list_items(base.clone());
-        for item in over_items {
+        let at = if base.is_null() {
+            key.clone_place()
+        } else {
+            base.clone_place()
+        };
+        let mut items = list_items(base);
+        for item in list_items(over) {
             if item.has_local_tag("reset") {
                 continue;
             }
             items.push(self.brought(item, key));
         }
-        if base.is_null() {
-            return sequence_at(key, items);
-        }
-        sequence_at(&base, items)
+        sequence_at(&at, items)
     }
 
     /// `environment`, `labels`...: both sides read as `KEY=value` entries, then later keys
@@ -353,7 +355,12 @@ impl Merger<'_> {
         if over.is_null() {
             return base;
         }
-        let mut items = list_items(base.clone());
+        let at = if base.is_null() {
+            key.clone_place()
+        } else {
+            base.clone_place()
+        };
+        let mut items = list_items(base);
         for item in list_items(over) {
             let subnet = item.get("subnet").and_then(Node::as_str).map(str::to_owned);
             let same = subnet.as_deref().and_then(|subnet| {
@@ -370,8 +377,7 @@ impl Merger<'_> {
                 None => items.push(self.brought(item, key)),
             }
         }
-        let at = if base.is_null() { key } else { &base };
-        sequence_at(at, items)
+        sequence_at(&at, items)
     }
 }
 

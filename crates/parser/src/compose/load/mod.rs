@@ -215,11 +215,27 @@ impl<'fs> Loader<'fs> {
         &self.bases[file.0 as usize]
     }
 
-    /// The documents of a Compose file with aliases and merge keys resolved, parsed once.
-    pub(crate) fn documents(&mut self, file: FileId) -> Vec<Node> {
-        if let Some(roots) = self.parsed.get(&file) {
-            return roots.clone();
+    /// The documents of a Compose file with aliases and merge keys resolved, to read: parsed
+    /// on the first call and kept for [`Loader::take_documents`].
+    pub(crate) fn peek_documents(&mut self, file: FileId) -> &[Node] {
+        if !self.parsed.contains_key(&file) {
+            let roots = self.parse(file);
+            self.parsed.insert(file, roots);
         }
+        self.parsed.get(&file).map_or(&[], Vec::as_slice)
+    }
+
+    /// The documents of a Compose file with aliases and merge keys resolved, to process:
+    /// those [`Loader::peek_documents`] kept, or parsed again (the same problems, which are
+    /// de-duplicated at the end) when the file is loaded a second time.
+    pub(crate) fn take_documents(&mut self, file: FileId) -> Vec<Node> {
+        match self.parsed.remove(&file) {
+            Some(roots) => roots,
+            None => self.parse(file),
+        }
+    }
+
+    fn parse(&mut self, file: FileId) -> Vec<Node> {
         let source = self.files[file.0 as usize].clone();
         let document = yaml::parse(source.text(), file);
         for error in &document.errors {
@@ -238,7 +254,6 @@ impl<'fs> Loader<'fs> {
             }
             self.problems.push(problem);
         }
-        self.parsed.insert(file, roots.clone());
         roots
     }
 
@@ -247,7 +262,7 @@ impl<'fs> Loader<'fs> {
     pub(crate) fn load_files(&mut self, files: &[FileId], context: &Context) -> Option<Node> {
         let mut merged: Option<Node> = None;
         for &file in files {
-            for root in self.documents(file) {
+            for root in self.take_documents(file) {
                 let Some(root) = self.process_document(file, root, context) else {
                     continue;
                 };
@@ -347,7 +362,7 @@ impl<'fs> Loader<'fs> {
         }
         let mut written: Option<Node> = None;
         for &file in main {
-            for root in self.documents(file) {
+            for root in self.peek_documents(file) {
                 if let Some(name) = root.get("name").filter(|name| !name.is_empty_string()) {
                     written = Some(name.clone());
                 }
@@ -408,6 +423,27 @@ pub(crate) fn validate_at(loader: &mut Loader, node: &Node, path: &[crate::schem
         };
         loader.problems.push(Problem::from_schema(error));
     }
+}
+
+/// Whether an `include` path or `extends.file` names a remote resource (a Git repository or
+/// an OCI artifact), which Compose fetches and berth, which fetches nothing, cannot read.
+pub(crate) fn is_remote(path: &str) -> bool {
+    path.contains("://") || path.starts_with("git@")
+}
+
+/// Reports a remote resource berth does not fetch: what it brings is not checked.
+pub(crate) fn report_remote(loader: &mut Loader, at: &Node, path: &str) {
+    loader.problems.push(Problem::warning(
+        ProblemKind::File,
+        at.file,
+        at.range,
+        msg!(
+            "{path} is a remote resource: berth does not fetch it, so what it brings is not \
+             checked",
+            "{path} est une ressource distante : berth ne la récupère pas, donc ce qu'elle \
+             apporte n'est pas vérifié",
+        ),
+    ));
 }
 
 /// A project name as Compose keeps it: lower-cased, characters other than `a-z`, `0-9`, `_`

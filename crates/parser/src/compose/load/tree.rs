@@ -209,13 +209,17 @@ pub(crate) fn split_key_value(node: &Node) -> (Node, Option<Node>) {
     }
 }
 
-trait CloneShallow {
+pub(crate) trait CloneShallow {
+    /// The node's place (file, range, steps) with a null value, to build nodes from parts of
+    /// it or to stand where it stood.
     fn clone_shallow(&self) -> Node;
+
+    fn clone_place(&self) -> Node {
+        self.clone_shallow()
+    }
 }
 
 impl CloneShallow for Node {
-    /// The node's place (file, range, steps) with an empty null value, to build nodes from
-    /// parts of it.
     fn clone_shallow(&self) -> Node {
         null(self.file, self.range, &self.via)
     }

@@ -136,29 +136,29 @@ fn deduplicate(list: &mut Node, key: KeyBy, problems: &mut Vec<Problem>) {
     sequence.items = kept;
 }
 
-/// Within one file, an entry replaced by a different one with the same key is a mistake
-/// Compose does not report; an override, `extends` or `include` doing it is the point.
-/// Identical entries are left to the schema, which refuses repeated items.
+/// Within one file, an entry replaced by another with the same key is a mistake Compose does
+/// not report (it de-duplicates before validating, so even the schema's unique items never
+/// see a repeated entry); an override, `extends` or `include` doing it is the point.
 fn report(dropped: &Node, kept: &Node, problems: &mut Vec<Problem>) {
     if dropped.file != kept.file || !dropped.via.is_empty() || !kept.via.is_empty() {
         return;
     }
-    if dropped.as_str().is_some() && dropped.as_str() == kept.as_str() {
-        return;
-    }
-    problems.push(
-        Problem::warning(
-            ProblemKind::Duplicate,
-            dropped.file,
-            dropped.range,
-            msg!(
-                "this entry is replaced by a later one with the same key: Compose keeps only \
-                 the last; remove one of them",
-                "cette entrée est remplacée par une autre de même clé plus loin : Compose ne \
-                 garde que la dernière ; supprimez l'une des deux",
-            ),
+    let message = if dropped.as_str().is_some() && dropped.as_str() == kept.as_str() {
+        msg!(
+            "this entry is repeated later: Compose keeps only one; remove the repetition",
+            "cette entrée est répétée plus loin : Compose n'en garde qu'une ; supprimez la \
+             répétition",
         )
-        .with_label(
+    } else {
+        msg!(
+            "this entry is replaced by a later one with the same key: Compose keeps only the \
+             last; remove one of them",
+            "cette entrée est remplacée par une autre de même clé plus loin : Compose ne garde \
+             que la dernière ; supprimez l'une des deux",
+        )
+    };
+    problems.push(
+        Problem::warning(ProblemKind::Duplicate, dropped.file, dropped.range, message).with_label(
             kept.file,
             kept.range,
             msg!("the entry Compose keeps", "l'entrée que Compose garde"),
