@@ -45,3 +45,6 @@ pub use port::Port;
 pub use problem::{Label, Problem, ProblemKind, Severity};
 pub use project::{DisabledService, Project};
 pub use service::Service;
+
+#[cfg(test)]
+mod tests;
