@@ -22,6 +22,7 @@ pub mod model;
 mod parser;
 mod run_flags;
 pub mod sexp;
+pub mod shell;
 mod token;
 mod tree;
 mod validate;
