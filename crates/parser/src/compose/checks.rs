@@ -44,16 +44,16 @@ fn check_service(project: &Project, service: &Service, problems: &mut Vec<Proble
                 continue;
             };
             match project.any_service(target) {
-                None => problems.push(error(
-                    ProblemKind::Reference,
-                    &value.origin,
-                    msg!(
+                None => {
+                    let mut message = msg!(
                         "service {name:?} declares unknown service {target:?} as additional \
                          context {context_name}",
                         "le service {name:?} déclare le service inconnu {target:?} comme \
                          contexte additionnel {context_name}",
-                    ),
-                )),
+                    );
+                    suggest(&mut message, target, service_names(project));
+                    problems.push(error(ProblemKind::Reference, &value.origin, message));
+                }
                 Some(other) if other.build.is_none() => problems.push(error(
                     ProblemKind::Consistency,
                     &value.origin,
@@ -85,10 +85,10 @@ fn check_service(project: &Project, service: &Service, problems: &mut Vec<Proble
             if !project.secrets.contains_key(&secret.source.value) {
                 undefined(
                     problems,
-                    "build secret",
-                    "secret de build",
+                    ("build secret", "secret de build"),
                     name,
                     &secret.source,
+                    project.secrets.keys(),
                 );
             }
         }
@@ -102,7 +102,13 @@ fn check_service(project: &Project, service: &Service, problems: &mut Vec<Proble
         .collect();
     for network in explicit_networks {
         if !project.networks.contains_key(&network.value) {
-            undefined(problems, "network", "réseau", name, network);
+            undefined(
+                problems,
+                ("network", "réseau"),
+                name,
+                network,
+                project.networks.keys(),
+            );
         }
     }
 
@@ -129,14 +135,12 @@ fn check_service(project: &Project, service: &Service, problems: &mut Vec<Proble
             continue;
         };
         if project.any_service(target).is_none() {
-            problems.push(error(
-                ProblemKind::Reference,
-                &value.origin,
-                msg!(
-                    "service {target:?} not found for {key} 'service:{target}'",
-                    "service {target:?} introuvable pour {key} 'service:{target}'",
-                ),
-            ));
+            let mut message = msg!(
+                "service {target:?} not found for {key} 'service:{target}'",
+                "service {target:?} introuvable pour {key} 'service:{target}'",
+            );
+            suggest(&mut message, target, service_names(project));
+            problems.push(error(ProblemKind::Reference, &value.origin, message));
         }
     }
 
@@ -144,22 +148,46 @@ fn check_service(project: &Project, service: &Service, problems: &mut Vec<Proble
         if let Some(volume) = mount.named_volume()
             && !project.volumes.contains_key(&volume.value)
         {
-            undefined(problems, "volume", "volume", name, volume);
+            undefined(
+                problems,
+                ("volume", "volume"),
+                name,
+                volume,
+                project.volumes.keys(),
+            );
         }
     }
     for secret in &service.secrets {
         if !project.secrets.contains_key(&secret.source.value) {
-            undefined(problems, "secret", "secret", name, &secret.source);
+            undefined(
+                problems,
+                ("secret", "secret"),
+                name,
+                &secret.source,
+                project.secrets.keys(),
+            );
         }
     }
     for config in &service.configs {
         if !project.configs.contains_key(&config.source.value) {
-            undefined(problems, "config", "config", name, &config.source);
+            undefined(
+                problems,
+                ("config", "config"),
+                name,
+                &config.source,
+                project.configs.keys(),
+            );
         }
     }
     for model in service.models.values() {
         if !project.models.contains_key(&model.value) {
-            undefined(problems, "model", "modèle", name, model);
+            undefined(
+                problems,
+                ("model", "modèle"),
+                name,
+                model,
+                project.models.keys(),
+            );
         }
     }
 
@@ -170,24 +198,51 @@ fn check_service(project: &Project, service: &Service, problems: &mut Vec<Proble
     check_device_requests(service, problems);
 }
 
-fn undefined(
+fn undefined<'a>(
     problems: &mut Vec<Problem>,
-    what: &str,
-    quoi: &str,
+    (what, quoi): (&str, &str),
     service: &str,
     at: &Located<String>,
+    defined: impl IntoIterator<Item = &'a String>,
 ) {
     let reference = &at.value;
-    problems.push(error(
-        ProblemKind::Reference,
-        &at.origin,
-        msg!(
-            "service {service:?} refers to undefined {what} {reference:?}: define it under the \
-             top-level section, or fix the name",
-            "le service {service:?} fait référence au {quoi} non défini {reference:?} : \
-             définissez-le dans la section de premier niveau, ou corrigez le nom",
-        ),
-    ));
+    let mut message = msg!(
+        "service {service:?} refers to undefined {what} {reference:?}: define it under the \
+         top-level section, or fix the name",
+        "le service {service:?} fait référence au {quoi} non défini {reference:?} : \
+         définissez-le dans la section de premier niveau, ou corrigez le nom",
+    );
+    suggest(&mut message, reference, defined);
+    problems.push(error(ProblemKind::Reference, &at.origin, message));
+}
+
+/// Appends "did you mean" to the message about an undefined `name` when a defined name is
+/// close to it.
+fn suggest<'a>(
+    message: &mut crate::message::Message,
+    name: &str,
+    defined: impl IntoIterator<Item = &'a String>,
+) {
+    let Some(close) = crate::suggest::did_you_mean(name, defined.into_iter().map(String::as_str))
+    else {
+        return;
+    };
+    message
+        .en
+        .to_mut()
+        .push_str(&format!(" (did you mean {close:?}?)"));
+    message
+        .fr
+        .to_mut()
+        .push_str(&format!(" (vouliez-vous dire {close:?} ?)"));
+}
+
+/// The names of every service, enabled or not.
+fn service_names(project: &Project) -> impl Iterator<Item = &String> {
+    project
+        .services
+        .keys()
+        .chain(project.disabled_services.keys())
 }
 
 fn check_scale(service: &Service, problems: &mut Vec<Problem>) {
@@ -506,6 +561,8 @@ fn check_dependencies(project: &mut Project, problems: &mut Vec<Problem>) {
                              définissez-le, ou corrigez le nom",
                         ),
                     };
+                    let mut message = message;
+                    suggest(&mut message, target, service_names(project));
                     problems.push(error(ProblemKind::Reference, at, message));
                 }
             }

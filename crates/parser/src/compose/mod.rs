@@ -37,7 +37,9 @@ pub use build::Build;
 pub use command::Command;
 pub use depends_on::{Condition, DependsOn};
 pub use fs::{DiskFileSystem, EmptyFileSystem, FileSystem, Overlay};
-pub use load::{load_project, normalize_project_name};
+pub use load::{
+    DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES, load_project, normalize_project_name,
+};
 pub use mount::{Mount, MountType};
 pub use options::{EnvSource, EnvVar, Environment, ProjectOptions};
 pub use origin::{Located, Origin};

@@ -30,6 +30,7 @@ use super::options::{EnvSource, EnvVar, Environment, ProjectOptions};
 use super::problem::{Problem, ProblemKind, Severity};
 use super::project::{Parts, Project, assemble};
 
+pub use discovery::{DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES};
 pub(crate) use merge::key_value_entries;
 pub(crate) use tree::part_range;
 
