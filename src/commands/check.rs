@@ -11,7 +11,7 @@ use berth_rules::config::{ConfigOverrides, ConfigResolver};
 use berth_rules::discover::{Discovery, discover};
 use berth_rules::exit::exit_status_in;
 use berth_rules::lang::{Locale, resolve_lang};
-use berth_rules::{Diagnostic, Overlay, Preset, Severity, check};
+use berth_rules::{Diagnostic, Overlay, Preset, ProcessEnvironment, Severity, check};
 
 use crate::render::{self, ColorChoice, OutputFormat, RenderOptions};
 
@@ -96,10 +96,18 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         &Locale::from_env(),
     );
     let Discovery {
-        workspace,
+        mut workspace,
         file_errors,
         config_errors,
     } = discover(&paths, &resolver, overlay);
+    // Compose files are interpolated with the environment berth runs in, as `docker compose`
+    // run here would do (variables that are not UTF-8 cannot be read by Compose either).
+    workspace.set_environment(ProcessEnvironment {
+        current_dir: cwd.clone(),
+        variables: std::env::vars_os()
+            .filter_map(|(name, value)| Some((name.into_string().ok()?, value.into_string().ok()?)))
+            .collect(),
+    });
 
     if !config_errors.is_empty() {
         // A broken configuration would silently change what is checked: report it alone.

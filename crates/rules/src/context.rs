@@ -7,9 +7,11 @@
 //! `check_file`).
 
 use berth_parser::SourceFile;
+use berth_parser::compose::Project;
 use berth_parser::yaml::Document;
 use serde::de::DeserializeOwned;
 
+use crate::compose_project::ComposeProject;
 use crate::rule::Rule;
 use crate::settings::Settings;
 use crate::workspace::Workspace;
@@ -33,12 +35,23 @@ pub struct DockerignoreContext<'a> {
     pub rule: &'static Rule,
 }
 
-/// A Compose file being checked.
+/// A Compose project being checked, from one of its files.
+///
+/// Compose rules run once per project (see [`crate::compose_project`]), from its first checked
+/// file: they read [`project`](Self::project), the effective model, and report each finding in
+/// the file the value came from with [`ComposeContext::report`] (`compose_context.rs`).
 #[derive(Clone, Copy)]
 pub struct ComposeContext<'a> {
+    /// The file the project is checked from.
     pub file: &'a SourceFile,
-    /// The YAML tree as read (aliases unresolved; `berth_parser::yaml::resolve` expands them).
+    /// That file's YAML tree as read (aliases unresolved; `berth_parser::yaml::resolve`
+    /// expands them), for rules about how the file is written rather than what it means.
     pub document: &'a Document,
+    /// The project as `docker compose` loads it: merged, interpolated, every value with its
+    /// origin.
+    pub project: &'a Project,
+    /// The project with the workspace's names of its files and its links to other files.
+    pub compose: &'a ComposeProject,
     pub settings: &'a Settings,
     pub workspace: &'a Workspace,
     pub rule: &'static Rule,

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use berth_parser::{TextRange, msg};
 use rayon::prelude::*;
 
+use crate::compose_project::ComposeProject;
 use crate::context::{
     ComposeContext, DockerfileContext, DockerignoreContext, HostConfig, HostContext,
 };
@@ -58,6 +59,11 @@ pub fn check(workspace: &Workspace) -> Vec<Diagnostic> {
             // The key comes from the workspace's own list.
             let file = workspace.file(path).expect("a checked file");
             let rules = file.settings.rules_for(path);
+            // Findings another file's check put here (a Compose project checked from its main
+            // file) follow this file's configuration.
+            let mut diagnostics = diagnostics;
+            regrade(&mut diagnostics, &rules);
+            drop_consequences_of_syntax_errors(&mut diagnostics, file);
             let suppressions = Suppressions::of(file);
             suppressions.apply(diagnostics, &rules)
         })
@@ -71,12 +77,55 @@ pub fn check(workspace: &Workspace) -> Vec<Diagnostic> {
             FileKind::Host => FileType::Daemon,
         });
         match workspace.linked(&path, file_type) {
-            Some(file) => diagnostics.extend(Suppressions::of(&file).filter(findings)),
+            Some(file) => {
+                let mut findings = findings;
+                drop_consequences_of_syntax_errors(&mut findings, &file);
+                diagnostics.extend(Suppressions::of(&file).filter(findings));
+            }
             None => diagnostics.extend(findings),
         }
     }
     sort(&mut diagnostics);
+    // A file read by two projects (a base file that services of both extend) gets the same
+    // finding from each.
+    diagnostics.dedup_by(|a, b| {
+        a.file.path() == b.file.path()
+            && a.range == b.range
+            && a.rule.code == b.rule.code
+            && a.message.en == b.message.en
+    });
     diagnostics
+}
+
+/// Drops the findings of Compose rules about a place of a Compose file where the YAML does
+/// not parse (on the line of a syntax error, or around it): they are about the value the
+/// reader recovered there (a cut string, an empty value), which the user has not finished
+/// writing. The syntax error says what to fix.
+fn drop_consequences_of_syntax_errors(diagnostics: &mut Vec<Diagnostic>, file: &WorkspaceFile) {
+    if file.file_type != FileType::Compose {
+        return;
+    }
+    let errors = &file.parsed().syntax_errors;
+    if errors.is_empty() {
+        return;
+    }
+    let lines = file.source.line_index();
+    let syntax_rule = &registry::syntax_error_rule(FileKind::Compose).meta;
+    let unused_rule = &registry::unused_suppression_rule(FileKind::Compose).meta;
+    diagnostics.retain(|diagnostic| {
+        if diagnostic.rule.kind != FileKind::Compose
+            || std::ptr::eq(diagnostic.rule, syntax_rule)
+            || std::ptr::eq(diagnostic.rule, unused_rule)
+        {
+            return true;
+        }
+        let range = diagnostic.range;
+        !errors.iter().any(|error| {
+            let at = error.range.start;
+            (range.start <= at && at <= range.end)
+                || lines.line_of(range.start) == lines.line_of(at)
+        })
+    });
 }
 
 /// Sorts findings by path, then range start, then code, then message: a total order on what
@@ -93,9 +142,18 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Runs the rules that are on for `file`, with their effective severities.
+/// Runs the rules that are on for `file`, with their effective severities. Compose rules run
+/// on the project of a Compose file, from its first checked file only, so that a project whose
+/// files are all checked is checked once.
 fn check_file(workspace: &Workspace, file: &Arc<WorkspaceFile>) -> Vec<Diagnostic> {
     let rules = file.settings.rules_for(file.path());
+    let project = (file.file_type == FileType::Compose)
+        .then(|| workspace.compose_project(file))
+        .filter(|project| {
+            workspace
+                .project_owner(project)
+                .is_some_and(|owner| Arc::ptr_eq(owner, file))
+        });
     let parsed = file.parsed();
     let kind = file.file_type.rule_kind();
     let syntax_rule = registry::syntax_error_rule(kind);
@@ -111,10 +169,13 @@ fn check_file(workspace: &Workspace, file: &Arc<WorkspaceFile>) -> Vec<Diagnosti
         if !runs_on(rule.check, file.file_type) {
             continue;
         }
+        if matches!(rule.check, Check::Compose(_)) && project.is_none() {
+            continue;
+        }
         report.set_rule(rule);
         let before = report.len();
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            run(rule, file, workspace, &mut report);
+            run(rule, file, project.as_deref(), workspace, &mut report);
         }));
         if let Err(panic) = outcome {
             report.truncate(before);
@@ -147,7 +208,13 @@ fn runs_on(check: Check, file_type: FileType) -> bool {
     )
 }
 
-fn run(rule: &'static Rule, file: &WorkspaceFile, workspace: &Workspace, report: &mut Reporter) {
+fn run(
+    rule: &'static Rule,
+    file: &WorkspaceFile,
+    project: Option<&ComposeProject>,
+    workspace: &Workspace,
+    report: &mut Reporter,
+) {
     let source = &file.source;
     let settings = &*file.settings;
     let parsed = file.parsed();
@@ -175,11 +242,15 @@ fn run(rule: &'static Rule, file: &WorkspaceFile, workspace: &Workspace, report:
             report,
         ),
         (Check::Compose(check), _) => {
-            let Some(document) = document else { return };
+            let (Some(document), Some(project)) = (document, project) else {
+                return;
+            };
             check(
                 &ComposeContext {
                     file: source,
                     document,
+                    project: &project.project,
+                    compose: project,
                     settings,
                     workspace,
                     rule,
@@ -244,10 +315,23 @@ mod tests {
     /// Checks the files `(path, text)` with the settings of `config` (a berth.toml text) and
     /// renders the findings, one per line.
     fn check_files(config: &str, files: &[(&str, &str)]) -> String {
+        check_workspace(config, files, &[])
+    }
+
+    /// Checks `checked`, with `unchecked` readable beside them (as files on the disk that
+    /// were not named), from a run in `/run` with no environment variable.
+    fn check_workspace(
+        config: &str,
+        checked: &[(&str, &str)],
+        unchecked: &[(&str, &str)],
+    ) -> String {
         let settings = Arc::new(settings(config));
         let mut overlay = Overlay::default();
+        for (path, text) in unchecked {
+            overlay.insert(PathBuf::from(path), Arc::from(*text));
+        }
         let mut workspace_files = Vec::new();
-        for (path, text) in files {
+        for (path, text) in checked {
             overlay.insert(PathBuf::from(path), Arc::from(*text));
             let file_type = FileType::from_path(Path::new(path)).expect("a known file name");
             workspace_files.push(WorkspaceFile::new(
@@ -257,6 +341,10 @@ mod tests {
             ));
         }
         let mut workspace = Workspace::new(overlay);
+        workspace.set_environment(crate::ProcessEnvironment {
+            current_dir: PathBuf::from("/run"),
+            variables: Default::default(),
+        });
         // Added in reverse to show that the order of findings does not depend on it.
         for file in workspace_files.into_iter().rev() {
             workspace.add(file);
@@ -317,7 +405,10 @@ mod tests {
         let out = check_files(
             "",
             &[
-                ("compose.yaml", "services:\n  web: [\n"),
+                (
+                    "compose.yaml",
+                    "services:\n  web:\n    image: nginx:1.27\n    image: nginx:1.26\n",
+                ),
                 ("daemon.json", "{\"debug\": true,}\n"),
             ],
         );
@@ -332,26 +423,37 @@ mod tests {
         );
     }
 
+    const MAIN: &str = "services:\n  web:\n    image: nginx:1.27\n    x-note: BAD\n";
+    const OVERRIDE: &str = "services:\n  web:\n    # berth: ignore=C098\n    x-note: BAD\n  db:\n    image: postgres:16\n    x-note: BAD\n";
+
     #[test]
-    fn findings_in_another_file_honour_its_suppressions() {
+    fn a_project_is_checked_once_and_reports_in_each_file() {
         let out = check_files(
             "preset = \"prod\"\n",
-            &[
-                (
-                    "compose.yaml",
-                    "services: {}\n# SEE compose.override.yaml\n",
-                ),
-                (
-                    "compose.override.yaml",
-                    "services:\n  # berth: ignore=C098\n  web:\n    image: BAD\n  db:\n    image: BAD\n",
-                ),
-            ],
+            &[("compose.yaml", MAIN), ("compose.override.yaml", OVERRIDE)],
         );
-        // The override file is checked too, so its own finding and the one reported from
-        // compose.yaml appear; the suppressed ones at line 4 do not.
+        // Each finding once, though both files are checked; the suppressed one at line 4 of
+        // the override file is gone, and its suppression is used.
         assert_eq!(
             out,
-            "compose.override.yaml:6:12 C098 warning bad\ncompose.override.yaml:6:12 C098 warning bad there\n"
+            "compose.override.yaml:7:13 C098 warning bad\ncompose.yaml:4:13 C098 warning bad\n"
+        );
+    }
+
+    #[test]
+    fn findings_in_a_file_that_is_not_checked_honour_its_suppressions() {
+        let checked = [("compose.yaml", MAIN)];
+        let unchecked = [("/run/compose.override.yaml", OVERRIDE)];
+        assert_eq!(
+            check_workspace("preset = \"prod\"\n", &checked, &unchecked),
+            "/run/compose.override.yaml:7:13 C098 warning bad\ncompose.yaml:4:13 C098 warning bad\n"
+        );
+        // Checked from the override file alone, the project is the same.
+        let checked = [("compose.override.yaml", OVERRIDE)];
+        let unchecked = [("/run/compose.yaml", MAIN)];
+        assert_eq!(
+            check_workspace("preset = \"prod\"\n", &checked, &unchecked),
+            "/run/compose.yaml:4:13 C098 warning bad\ncompose.override.yaml:7:13 C098 warning bad\n"
         );
     }
 
@@ -362,7 +464,7 @@ mod tests {
                 "",
                 &[(
                     "compose.yaml",
-                    "services:\n  # berth: ignore=C001,compose-syntax-error\n  web: {}\n",
+                    "services:\n  # berth: ignore=C001,compose-syntax-error\n  web:\n    image: nginx:1.27\n",
                 )],
             ),
             "compose.yaml:2:19 C500 warning `C001` reports nothing here, so suppressing it is unneeded; remove it so that it does not hide a future finding\ncompose.yaml:2:24 C500 warning `compose-syntax-error` reports nothing here, so suppressing it is unneeded; remove it so that it does not hide a future finding\n"

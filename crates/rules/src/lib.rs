@@ -5,6 +5,8 @@
 //! - [`selector`], [`rule_set`], [`settings`]: which rules run on a file and how severe they are.
 //! - [`workspace`], [`file_type`], [`parse`]: the files being checked.
 
+pub mod compose_context;
+pub mod compose_project;
 pub mod config;
 pub mod context;
 pub mod diagnostic;
@@ -25,6 +27,8 @@ pub mod settings;
 pub mod suppression;
 pub mod workspace;
 
+pub use compose_context::ServiceDockerfile;
+pub use compose_project::{ComposeProject, ProcessEnvironment};
 pub use config::{ConfigError, ConfigOverrides, ConfigResolver};
 pub use context::{
     ComposeContext, DockerfileContext, DockerignoreContext, HostConfig, HostContext,

@@ -1,13 +1,15 @@
 //! The files being checked, each read and parsed once, with an overlay of editor buffers that
-//! take priority over the disk, and the files they link to (the Dockerfile a Compose service
-//! builds) loaded on demand.
+//! take priority over the disk, the files they link to (the Dockerfile a Compose service
+//! builds) loaded on demand, and the Compose projects of the Compose files, loaded once.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use berth_parser::compose::fs::normalize;
 use berth_parser::{Message, SourceFile, msg};
 
+use crate::compose_project::{ComposeProject, ProcessEnvironment, WorkspaceFileSystem};
 use crate::file_type::FileType;
 use crate::parse::{Parsed, parse};
 use crate::settings::Settings;
@@ -25,6 +27,20 @@ pub struct Workspace {
     overlay: Overlay,
     /// Files read because a checked file links to them; `None` when reading failed.
     linked: Mutex<LinkedFiles>,
+    /// Where the run happens and its environment, for Compose projects.
+    environment: ProcessEnvironment,
+    /// Absolute paths: of the checked files (to their index in `files`), and of the texts that
+    /// take priority over the disk (the checked files' and the overlay's), made on first use.
+    absolute: OnceLock<AbsolutePaths>,
+    /// The Compose projects loaded so far, by the absolute path of their main file. Each is
+    /// loaded once, even when several of its files are checked at the same time.
+    projects: Mutex<HashMap<PathBuf, Arc<OnceLock<Arc<ComposeProject>>>>>,
+}
+
+#[derive(Default)]
+struct AbsolutePaths {
+    files: HashMap<PathBuf, usize>,
+    overlay: HashMap<PathBuf, Arc<str>>,
 }
 
 /// Linked files by path and the type they were read as.
@@ -74,7 +90,23 @@ impl Workspace {
             files: Vec::new(),
             overlay,
             linked: Mutex::default(),
+            environment: ProcessEnvironment::default(),
+            absolute: OnceLock::new(),
+            projects: Mutex::default(),
         }
+    }
+
+    /// Sets where the run happens and its environment variables, which Compose files are
+    /// interpolated with. Without it, relative paths are taken as they are and no variable is
+    /// set.
+    pub fn set_environment(&mut self, environment: ProcessEnvironment) {
+        self.environment = environment;
+        self.absolute = OnceLock::new();
+        self.projects = Mutex::default();
+    }
+
+    pub fn environment(&self) -> &ProcessEnvironment {
+        &self.environment
     }
 
     /// Adds a file to check. A file already present under the same path is replaced.
@@ -92,6 +124,8 @@ impl Workspace {
             Ok(index) => self.files[index] = file,
             Err(index) => self.files.insert(index, file),
         }
+        self.absolute = OnceLock::new();
+        self.projects = Mutex::default();
     }
 
     /// The files to check, sorted by path.
@@ -99,12 +133,94 @@ impl Workspace {
         &self.files
     }
 
-    /// The checked file at `path`, if any.
+    /// The checked file at `path`, if any: named as the workspace names it, or by another
+    /// path to the same file (absolute, or with `.` and `..`).
     pub fn file(&self, path: &Path) -> Option<&Arc<WorkspaceFile>> {
+        match self.files.binary_search_by(|probe| probe.path().cmp(path)) {
+            Ok(index) => Some(&self.files[index]),
+            Err(_) => {
+                let absolute = self.environment.absolute(path);
+                let index = *self.absolute_paths().files.get(&absolute)?;
+                Some(&self.files[index])
+            }
+        }
+    }
+
+    fn absolute_paths(&self) -> &AbsolutePaths {
+        self.absolute.get_or_init(|| AbsolutePaths {
+            files: self
+                .files
+                .iter()
+                .enumerate()
+                .map(|(index, file)| (self.environment.absolute(file.path()), index))
+                .collect(),
+            // The checked files' texts are what was checked, whether they came from the
+            // overlay or the disk; the loader reads them, not the disk again.
+            overlay: self
+                .files
+                .iter()
+                .map(|file| {
+                    let path = self.environment.absolute(file.path());
+                    (path, Arc::clone(file.source.shared_text()))
+                })
+                .chain(
+                    self.overlay
+                        .iter()
+                        .map(|(path, text)| (self.environment.absolute(path), Arc::clone(text))),
+                )
+                .collect(),
+        })
+    }
+
+    /// The Compose project `file` (a checked Compose file) belongs to, loaded on first use.
+    pub fn compose_project(&self, file: &WorkspaceFile) -> Arc<ComposeProject> {
+        let absolute = self.environment.absolute(file.path());
+        let overlay = &self.absolute_paths().overlay;
+        let fs = WorkspaceFileSystem { overlay };
+        let compose_files = crate::compose_project::project_files(&absolute, &fs);
+        let key = compose_files.first().cloned().unwrap_or(absolute);
+        let slot = {
+            // A poisoned lock only means another rule panicked while loading; the map is still
+            // consistent (entries are inserted whole), so keep using it.
+            let mut projects = self
+                .projects
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            Arc::clone(projects.entry(key.clone()).or_default())
+        };
+        let project = slot.get_or_init(|| {
+            let checked = |path: &Path| self.file(path).map(|file| &file.source);
+            Arc::new(ComposeProject::load(&key, &fs, &self.environment, checked))
+        });
+        Arc::clone(project)
+    }
+
+    /// The checked file that runs the rules of `project`: its first Compose file that is
+    /// checked, so that a project whose files are all checked is checked once.
+    pub fn project_owner(&self, project: &ComposeProject) -> Option<&Arc<WorkspaceFile>> {
+        project
+            .compose_files
+            .iter()
+            .filter_map(|path| self.file(path))
+            .find(|file| file.file_type == FileType::Compose)
+    }
+
+    /// The checked Compose files whose project reads `path` (a Compose file it is made of or
+    /// includes, a `.env` or env file, a Dockerfile or `.dockerignore` it builds with), so that
+    /// the language server lints them again when that file changes.
+    pub fn compose_files_linking_to(&self, path: &Path) -> Vec<PathBuf> {
+        let path = self.environment.absolute(path);
         self.files
-            .binary_search_by(|probe| probe.path().cmp(path))
-            .ok()
-            .map(|index| &self.files[index])
+            .iter()
+            .filter(|file| file.file_type == FileType::Compose)
+            .filter(|file| {
+                self.compose_project(file)
+                    .inputs()
+                    .binary_search(&path)
+                    .is_ok()
+            })
+            .map(|file| file.path().to_path_buf())
+            .collect()
     }
 
     pub fn overlay(&self) -> &Overlay {
@@ -113,13 +229,36 @@ impl Workspace {
 
     /// The paths of the files read so far because a checked file links to them, readable or
     /// not: what the findings depend on besides the checked files. The language server
-    /// re-lints a document when one of them changes.
+    /// re-lints a document when one of them changes. For a Compose file, these are every
+    /// input of its project ([`ComposeProject::inputs`]): the other Compose files, `.env` and
+    /// env files, and the Dockerfiles and `.dockerignore` files of its builds.
     pub fn linked_paths(&self) -> Vec<PathBuf> {
-        let linked = self
-            .linked
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let mut paths: Vec<PathBuf> = linked.keys().map(|(path, _)| path.clone()).collect();
+        let mut paths: Vec<PathBuf> = {
+            let linked = self
+                .linked
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            linked.keys().map(|(path, _)| path.clone()).collect()
+        };
+        let projects: Vec<Arc<ComposeProject>> = {
+            let projects = self
+                .projects
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            projects
+                .values()
+                .filter_map(|slot| slot.get().cloned())
+                .collect()
+        };
+        let checked = &self.absolute_paths().files;
+        for project in projects {
+            paths.extend(
+                project
+                    .inputs()
+                    .into_iter()
+                    .filter(|path| !checked.contains_key(path)),
+            );
+        }
         paths.sort();
         paths.dedup();
         paths
@@ -134,7 +273,7 @@ impl Workspace {
         {
             return Some(Arc::clone(file));
         }
-        let key = (path.to_path_buf(), file_type);
+        let key = (normalize(path), file_type);
         // A poisoned lock only means another rule panicked while loading; the map is still
         // consistent (entries are inserted whole), so keep using it.
         let mut linked = self
@@ -144,7 +283,13 @@ impl Workspace {
         linked
             .entry(key)
             .or_insert_with(|| {
-                read_source(path, &self.overlay).ok().map(|source| {
+                let absolute = self.environment.absolute(path);
+                let text = self.absolute_paths().overlay.get(&absolute);
+                let source = match text {
+                    Some(text) => Ok(SourceFile::new(path, Arc::clone(text))),
+                    None => read_source(path, &self.overlay),
+                };
+                source.ok().map(|source| {
                     Arc::new(WorkspaceFile::new(
                         source,
                         file_type,

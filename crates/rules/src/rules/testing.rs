@@ -62,7 +62,7 @@ pub(crate) const PANIC: Rule = Rule {
     options: None,
 };
 
-/// Reports each `BAD` in a Compose file, and in the file named by a `# SEE <path>` line.
+/// Reports each `BAD` in each Compose file of a project.
 pub(crate) const COMPOSE_MARKER: Rule = Rule {
     meta: RuleMeta {
         code: "C098",
@@ -112,21 +112,12 @@ fn panic_on_marker(context: &DockerfileContext, report: &mut Reporter) {
 }
 
 fn report_bad_in_compose(context: &ComposeContext, report: &mut Reporter) {
-    for range in bad_ranges(context.file.text()) {
-        report.push(range, msg!("bad", "mauvais"));
-    }
-    for line in context.file.text().lines() {
-        let Some(path) = line.trim_start_matches("# ").strip_prefix("SEE ") else {
+    for &file in &context.project.compose_files {
+        let Some(source) = context.source(file) else {
             continue;
         };
-        let Some(other) = context
-            .workspace
-            .linked(std::path::Path::new(path), crate::FileType::Compose)
-        else {
-            continue;
-        };
-        for range in bad_ranges(other.source.text()) {
-            report.push_in(&other.source, range, msg!("bad there", "mauvais là-bas"));
+        for range in bad_ranges(source.text()) {
+            report.push_in(source, range, msg!("bad", "mauvais"));
         }
     }
 }
