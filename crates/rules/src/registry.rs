@@ -31,7 +31,19 @@ macro_rules! rule_table {
 // Every rule. The position of a rule here is its index in a `RuleSet`.
 rule_table![
     compose::c001_compose_syntax_error::RULE,
+    compose::c002_invalid_compose_file::RULE,
+    compose::c003_ignored_by_compose::RULE,
+    compose::c004_unset_variable::RULE,
+    compose::c005_interpolation_error::RULE,
+    compose::c006_env_file_error::RULE,
+    compose::c007_undefined_reference::RULE,
+    compose::c008_circular_reference::RULE,
+    compose::c009_depends_on_disabled_service::RULE,
+    compose::c010_broken_extends_or_include::RULE,
+    compose::c011_merge_conflict::RULE,
+    compose::c012_conflicting_settings::RULE,
     compose::c500_unused_suppression::RULE,
+    compose::c501_obsolete_version::RULE,
     dockerfile::d001_dockerfile_syntax_error::RULE,
     dockerfile::d500_unused_suppression::RULE,
     host::h001_host_config_syntax_error::RULE,
@@ -109,10 +121,16 @@ pub fn unused_suppression_rule(kind: FileKind) -> &'static Rule {
     }
 }
 
-/// The index of an engine rule that the table is known to hold (the tests check that each of
-/// these codes is present, so the lookup cannot fail).
+/// The rule that reports a problem of the Compose loader: one rule per family of problems
+/// and severity (`rules/compose/problems.rs` holds the table).
+pub fn problem_rule(problem: &berth_parser::compose::Problem) -> &'static Rule {
+    &RULES[lookup(crate::rules::compose::problems::rule_code(problem))]
+}
+
+/// The index of a rule that the table is known to hold (the tests check that each of these
+/// codes is present, so the lookup cannot fail).
 fn lookup(code: &str) -> usize {
-    index_of(code).expect("the engine's own rules are in the registry")
+    index_of(code).expect("the engine's own rules and the problem rules are in the registry")
 }
 
 #[cfg(test)]
@@ -225,6 +243,65 @@ mod tests {
                 meta.code
             );
         }
+    }
+
+    /// The codes `rule` reports on `text` written as a file of its kind: a Compose file is
+    /// loaded as its project in an empty folder, with no environment variable set.
+    fn codes_on(rule: &Rule, text: &str) -> Vec<&'static str> {
+        use std::path::PathBuf;
+        use std::sync::Arc;
+
+        use crate::file_type::FileType;
+        use crate::workspace::{Overlay, Workspace, WorkspaceFile};
+
+        let paths: &[&str] = match rule.check {
+            crate::rule::Check::Dockerignore(_) => &[".dockerignore"],
+            _ => match rule.meta.kind {
+                FileKind::Dockerfile => &["Dockerfile"],
+                FileKind::Compose => &["compose.yaml"],
+                FileKind::Host => &["daemon.json", ".docker/config.json"],
+            },
+        };
+        let source = berth_parser::SourceFile::new("berth.toml", "preset = \"all\"\n");
+        let settings = Arc::new(
+            crate::config::read_berth_toml(&source, &Default::default()).expect("a valid config"),
+        );
+        let mut codes = Vec::new();
+        for path in paths {
+            let path = PathBuf::from("/berth-docs-example").join(path);
+            let file_type = FileType::from_path(&path).expect("a known file name");
+            let mut workspace = Workspace::new(Overlay::default());
+            workspace.add(WorkspaceFile::new(
+                berth_parser::SourceFile::new(path, text),
+                file_type,
+                Arc::clone(&settings),
+            ));
+            codes.extend(crate::check(&workspace).iter().map(|found| found.rule.code));
+        }
+        codes
+    }
+
+    #[test]
+    fn examples_trigger_their_rule_and_corrections_do_not() {
+        let mut wrong = Vec::new();
+        for rule in RULES {
+            let meta = &rule.meta;
+            if meta.name.starts_with("test-") || matches!(rule.check, crate::rule::Check::Engine) {
+                continue;
+            }
+            let example = codes_on(rule, meta.docs.example);
+            if !example.contains(&meta.code) {
+                wrong.push(format!("{}: the example reports {example:?}", meta.code));
+            }
+            let corrected = codes_on(rule, meta.docs.use_instead);
+            if corrected.contains(&meta.code) {
+                wrong.push(format!(
+                    "{}: the corrected example reports {corrected:?}",
+                    meta.code
+                ));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
     #[test]

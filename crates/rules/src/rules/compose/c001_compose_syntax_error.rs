@@ -3,7 +3,9 @@
 use crate::meta::{Category, FileKind, FixAvailability, Preset, RuleDocs, Text};
 use crate::{Rule, RuleMeta, Severity, rule::Check};
 
-/// Reported by the engine from the errors of the YAML reader.
+/// Reported by the engine from the errors of the YAML reader for each checked file, and from
+/// the loader's problems for the other files of a project (an override or extended file that
+/// is not checked itself).
 pub(crate) const RULE: Rule = Rule {
     meta: RuleMeta {
         code: "C001",
@@ -19,7 +21,8 @@ pub(crate) const RULE: Rule = Rule {
         docs: RuleDocs {
             summary: Text {
                 en: "The Compose file is not valid YAML: `docker compose` would refuse to load it.",
-                fr: "Le fichier Compose n'est pas du YAML valide : `docker compose` refuserait de le charger.",
+                fr: "Le fichier Compose n'est pas du YAML valide : `docker compose` refuserait de \
+le charger.",
             },
             why: Text {
                 en: "Compose reads the whole file before starting anything, so one unclosed quote \
@@ -35,6 +38,6 @@ Compose).",
             fix: Text { en: "", fr: "" },
         },
     },
-    check: Check::Engine,
+    check: Check::Compose(super::problems::report),
     options: None,
 };
