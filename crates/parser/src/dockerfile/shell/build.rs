@@ -788,7 +788,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// `$(...)`, backquotes and `<(...)` anywhere under `node`, each as a list of its own.
+    /// `$(...)`, backquotes and `<(...)` in `node` or anywhere under it, each as a list of
+    /// its own.
     fn substitutions(
         &mut self,
         source: &Source<'a>,
@@ -802,22 +803,24 @@ impl<'a> Builder<'a> {
         if !self.enter(source.file_range(node)) {
             return;
         }
-        for (child, _) in children(node).filter(|(child, _)| child.is_named()) {
-            match child.kind() {
-                "command_substitution" | "process_substitution" => {
-                    let saved = self.options;
-                    let context = Context {
-                        in_substitution: true,
-                        pipeline: None,
-                        list: None,
-                        before: None,
-                        after: None,
-                        ..context
-                    };
-                    self.list(source, script, items(children(child)), context);
-                    self.options = saved;
+        match node.kind() {
+            "command_substitution" | "process_substitution" => {
+                let saved = self.options;
+                let context = Context {
+                    in_substitution: true,
+                    pipeline: None,
+                    list: None,
+                    before: None,
+                    after: None,
+                    ..context
+                };
+                self.list(source, script, items(children(node)), context);
+                self.options = saved;
+            }
+            _ => {
+                for (child, _) in children(node).filter(|(child, _)| child.is_named()) {
+                    self.substitutions(source, script, child, context);
                 }
-                _ => self.substitutions(source, script, child, context),
             }
         }
         self.leave();
