@@ -284,3 +284,77 @@ fn every_instruction_kind_is_safe() {
     }
     let _ = Arguments::None;
 }
+
+#[test]
+fn heredoc_read_by_a_shell_is_a_script() {
+    with_view(
+        "FROM x\nRUN sudo bash -e <<EOF && echo done\napt-get update\nEOF\n",
+        |view| {
+            let HeredocRole::ShellInput { command, script } = view.heredocs[0] else {
+                panic!("{:?}", view.heredocs);
+            };
+            assert!(view.commands[command].is("bash"));
+            assert!(view.scripts[script].options.errexit);
+            let apt = view.commands_named("apt-get").next().unwrap();
+            assert_eq!(apt.script, script);
+            assert!(apt.options.errexit);
+        },
+    );
+    with_view(
+        "FROM x\nRUN cat <<EOF > /x\napt-get update\nEOF\n",
+        |view| {
+            assert!(view.commands_named("apt-get").next().is_none());
+            assert!(matches!(view.heredocs[0], HeredocRole::Input { fd: 0, .. }));
+        },
+    );
+}
+
+#[test]
+fn assignments_everywhere() {
+    with_view(
+        &run(
+            "PIP_NO_CACHE_DIR=1 env PYTHONHTTPSVERIFY=0 pip install x && export NODE_TLS_REJECT_UNAUTHORIZED=0 && X=1",
+        ),
+        |view| {
+            let names: Vec<_> = view
+                .all_assignments()
+                .map(|assignment| {
+                    let value = assignment
+                        .value
+                        .as_ref()
+                        .and_then(Word::value)
+                        .unwrap_or("");
+                    format!("{}={value}", assignment.name)
+                })
+                .collect();
+            assert_eq!(
+                names,
+                [
+                    "X=1",
+                    "PIP_NO_CACHE_DIR=1",
+                    "PYTHONHTTPSVERIFY=0",
+                    "NODE_TLS_REJECT_UNAUTHORIZED=0"
+                ]
+            );
+            let pip = view.commands_named("pip").next().unwrap();
+            assert_eq!(
+                pip.assignment("PYTHONHTTPSVERIFY")
+                    .and_then(|assignment| assignment.value.as_ref())
+                    .and_then(Word::value),
+                Some("0")
+            );
+        },
+    );
+}
+
+#[test]
+fn commands_inside_errors_are_left_to_the_caller() {
+    with_view(&run("apt-get update && if then fi && echo after"), |view| {
+        assert!(view.commands.iter().any(|command| command.context.in_error));
+        assert!(view.commands_named("echo").next().is_none());
+        assert!(
+            view.valid_commands()
+                .all(|command| !command.context.in_error)
+        );
+    });
+}

@@ -121,7 +121,7 @@ fn corpus() {
         println!("{what}: {count}");
     }
     let mut top: Vec<_> = programs.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1));
+    top.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
     let top: Vec<String> = top
         .iter()
         .take(40)

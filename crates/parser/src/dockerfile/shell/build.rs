@@ -838,6 +838,7 @@ impl<'a> Builder<'a> {
         let mut arguments = Vec::new();
         let mut assignment_nodes = Vec::new();
         let mut redirect_nodes = Vec::new();
+        let mut unreadable = Vec::new();
         for (child, field) in children(node) {
             match child.kind() {
                 "variable_assignment" => assignment_nodes.push(child),
@@ -845,6 +846,8 @@ impl<'a> Builder<'a> {
                     redirect_nodes.push(child)
                 }
                 "command_name" => name = Some(child),
+                // Text the parser could not read inside the command: not an argument.
+                "ERROR" => unreadable.push(child),
                 _ if field == Some("argument") => arguments.push(child),
                 _ if child.is_named() && child.kind() != "comment" => arguments.push(child),
                 _ => {}
@@ -860,6 +863,9 @@ impl<'a> Builder<'a> {
             }
             for redirect in redirect_nodes {
                 self.substitutions(source, script, redirect, context);
+            }
+            for node in unreadable {
+                self.statement(source, script, node, context, &[]);
             }
             return;
         };
@@ -902,7 +908,7 @@ impl<'a> Builder<'a> {
         );
         // Statements hanging off a heredoc redirection in a heredoc body script
         // (`cat <<X && next`): tree-sitter puts them inside the redirection.
-        for statement in statements {
+        for statement in statements.into_iter().chain(unreadable) {
             self.statement(source, script, statement, context, &[]);
         }
     }
