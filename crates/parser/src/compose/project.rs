@@ -35,7 +35,9 @@ pub struct Project {
     /// The active profiles (`--profile` or `COMPOSE_PROFILES`).
     pub profiles: Vec<String>,
     /// The merged, interpolated tree of the whole project, `include` and `extends` applied;
-    /// `None` when no file holds a mapping.
+    /// `None` when no file holds a mapping. Each service's mapping lives in its
+    /// [`Service::node`]: under `services`, a service read into the model is a null at its
+    /// place (a service that is not a mapping stays as written).
     pub root: Option<Node>,
     /// The services Compose runs with the active profiles, by name.
     pub services: BTreeMap<String, Service>,
@@ -168,23 +170,24 @@ pub(crate) fn assemble(loader: &mut Loader, parts: Parts) -> Project {
     let mut configs = BTreeMap::new();
     let mut models = BTreeMap::new();
     let failed_extends = std::mem::take(&mut loader.failed_extends);
-    if let Some(root) = &root {
+    let mut root = root;
+    if let Some(root) = &mut root {
         validate(root, &failed_extends, &mut loader.problems);
-        if let Some(services) = root.get("services").and_then(Node::as_mapping) {
-            for entry in &services.entries {
+        // Each service's mapping moves into its `Service`, leaving a null at its place: one
+        // copy of the largest part of the tree.
+        if let Some(services) =
+            super::load::get_mut(root, "services").and_then(super::load::mapping_mut)
+        {
+            for entry in &mut services.entries {
                 let Some(service_name) = entry.key.as_str() else {
                     continue;
                 };
                 if entry.value.as_mapping().is_none() || all.contains_key(service_name) {
                     continue;
                 }
-                let service = Service::read(
-                    loader,
-                    service_name,
-                    &entry.key,
-                    entry.value.clone(),
-                    &environment,
-                );
+                let placeholder = super::load::null_node(entry.value.file, entry.value.range);
+                let node = std::mem::replace(&mut entry.value, placeholder);
+                let service = Service::read(loader, service_name, &entry.key, node, &environment);
                 all.insert(service_name.to_owned(), service);
             }
         }

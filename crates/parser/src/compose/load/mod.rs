@@ -32,7 +32,7 @@ use super::project::{Parts, Project, assemble};
 
 pub use discovery::{DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES};
 pub(crate) use merge::key_value_entries;
-pub(crate) use tree::part_range;
+pub(crate) use tree::{get_mut, mapping_mut, part_range};
 
 use merge::{Merger, Place};
 
