@@ -1,9 +1,11 @@
-//! Parse throughput of the Dockerfile parser on a large synthetic but realistic Dockerfile:
+//! Throughput of the Dockerfile parser and of the model built on its tree, on a large synthetic
+//! but realistic Dockerfile:
 //!
 //! ```text
 //! cargo bench -p berth-parser --bench dockerfile
 //! ```
 
+use berth_parser::dockerfile::model::{ModelOptions, model};
 use berth_parser::dockerfile::parse;
 use divan::counter::BytesCount;
 
@@ -45,4 +47,26 @@ fn parse_large(bencher: divan::Bencher) {
     bencher
         .counter(BytesCount::of_str(&text))
         .bench(|| parse(divan::black_box(&text)));
+}
+
+/// The model alone, on a tree parsed once.
+#[divan::bench]
+fn model_large(bencher: divan::Bencher) {
+    let text = large_dockerfile();
+    let dockerfile = parse(&text);
+    let options = ModelOptions::default();
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| model(divan::black_box(&dockerfile), &options));
+}
+
+/// What the linter does on each keystroke for a Dockerfile: parse, then model.
+#[divan::bench]
+fn parse_and_model_large(bencher: divan::Bencher) {
+    let text = large_dockerfile();
+    let options = ModelOptions::default();
+    bencher.counter(BytesCount::of_str(&text)).bench(|| {
+        let dockerfile = parse(divan::black_box(&text));
+        model(&dockerfile, &options)
+    });
 }

@@ -45,10 +45,17 @@ pub(super) fn build(dockerfile: &Dockerfile, options: &ModelOptions) -> Model {
             _ => None,
         })
         .collect();
+    let mut stages_by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, name) in stage_names.iter().enumerate() {
+        if let Some(name) = name {
+            stages_by_name.entry(name.clone()).or_default().push(index);
+        }
+    }
     let mut builder = Builder {
         dockerfile,
         options,
         stage_names,
+        stages_by_name,
         stages: Vec::new(),
         bindings: Vec::new(),
         globals: 0..0,
@@ -73,6 +80,8 @@ struct Builder<'d> {
     /// The lower-cased name of every stage, known before the stages are built (for
     /// `TARGETSTAGE` and for FROM lines that name a later stage).
     stage_names: Vec<Option<String>>,
+    /// The indices of the stages of each name, in order.
+    stages_by_name: HashMap<String, Vec<usize>>,
     stages: Vec<Stage>,
     bindings: Vec<Binding>,
     globals: std::ops::Range<usize>,
@@ -569,10 +578,9 @@ impl<'d> Builder<'d> {
             }
             return Base::Missing;
         }
-        let earlier = self.stage_names[..stage_index.min(self.stage_names.len())]
-            .iter()
-            .rposition(|name| name.as_deref() == Some(value));
-        if let Some(parent) = earlier {
+        let named: &[usize] = self.stages_by_name.get(value).map_or(&[], Vec::as_slice);
+        let before = named.partition_point(|&index| index < stage_index);
+        if let Some(&parent) = before.checked_sub(1).and_then(|last| named.get(last)) {
             return Base::Stage(parent);
         }
         if value == "scratch" {
@@ -581,6 +589,9 @@ impl<'d> Builder<'d> {
         if self.options.contexts.contains(value) {
             return Base::Context;
         }
+        let names_later_stage = named
+            .get(named.partition_point(|&index| index <= stage_index))
+            .copied();
         let (reference, errors) = parse_image_ref(value);
         let valid = errors.is_empty();
         if image.known {
@@ -588,13 +599,6 @@ impl<'d> Builder<'d> {
                 self.error(image.file_range(error.range), error.message);
             }
         }
-        let names_later_stage = self
-            .stage_names
-            .iter()
-            .enumerate()
-            .skip(stage_index + 1)
-            .find(|(_, name)| name.as_deref() == Some(value))
-            .map(|(later, _)| later);
         Base::Image(Box::new(ImageBase {
             reference,
             valid,
@@ -829,15 +833,10 @@ impl<'d> Builder<'d> {
             last.instructions.end = count;
         }
         // BuildKit's map of stage names: a later stage with the same name replaces an earlier.
-        let mut by_name: HashMap<&str, usize> = HashMap::new();
-        for (index, name) in self.stage_names.iter().enumerate() {
-            if let Some(name) = name {
-                by_name.insert(name, index);
-            }
-        }
-        let by_name: HashMap<String, usize> = by_name
-            .into_iter()
-            .map(|(name, index)| (name.to_owned(), index))
+        let by_name: HashMap<String, usize> = self
+            .stages_by_name
+            .iter()
+            .filter_map(|(name, indices)| Some((name.clone(), *indices.last()?)))
             .collect();
         let mut copies = std::mem::take(&mut self.copies);
         for copy in &mut copies {
