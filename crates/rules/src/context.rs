@@ -8,6 +8,8 @@
 
 use berth_parser::SourceFile;
 use berth_parser::compose::Project;
+use berth_parser::dockerfile::Dockerfile;
+use berth_parser::dockerfile::model::Model;
 use berth_parser::yaml::Document;
 use serde::de::DeserializeOwned;
 
@@ -20,6 +22,11 @@ use crate::workspace::Workspace;
 #[derive(Clone, Copy)]
 pub struct DockerfileContext<'a> {
     pub file: &'a SourceFile,
+    /// The syntax tree: instructions, flags, words, comments, each with its range.
+    pub dockerfile: &'a Dockerfile,
+    /// The semantic model: stages, variables, effective user, working directory and shell,
+    /// COPY sources (`berth_parser::dockerfile::model`).
+    pub model: &'a Model,
     pub settings: &'a Settings,
     pub workspace: &'a Workspace,
     /// The rule being run, whose options [`options`](Self::options) reads.

@@ -220,18 +220,25 @@ fn run(
     let parsed = file.parsed();
     let document = match &parsed.model {
         Model::Document(document) => Some(document),
-        Model::Dockerfile | Model::Dockerignore => None,
+        Model::Dockerfile(_) | Model::Dockerignore => None,
     };
     match (rule.check, file.file_type) {
-        (Check::Dockerfile(check), _) => check(
-            &DockerfileContext {
-                file: source,
-                settings,
-                workspace,
-                rule,
-            },
-            report,
-        ),
+        (Check::Dockerfile(check), _) => {
+            let Model::Dockerfile(dockerfile) = &parsed.model else {
+                return;
+            };
+            check(
+                &DockerfileContext {
+                    file: source,
+                    dockerfile: &dockerfile.tree,
+                    model: &dockerfile.model,
+                    settings,
+                    workspace,
+                    rule,
+                },
+                report,
+            )
+        }
         (Check::Dockerignore(check), _) => check(
             &DockerignoreContext {
                 file: source,
@@ -376,18 +383,24 @@ mod tests {
             check_files(
                 "[severity]\nD098 = \"info\"\n",
                 &[
-                    ("b/Dockerfile", "FROM BAD\n"),
-                    ("a/Dockerfile", "BAD BAD\n")
+                    ("b/Dockerfile", "FROM b\nRUN BAD\n"),
+                    ("a/Dockerfile", "FROM a\nRUN BAD BAD\n")
                 ],
             ),
-            "a/Dockerfile:1:1 D098 info bad\na/Dockerfile:1:5 D098 info bad\nb/Dockerfile:1:6 D098 info bad\n"
+            "a/Dockerfile:2:5 D098 info bad\na/Dockerfile:2:9 D098 info bad\nb/Dockerfile:2:5 D098 info bad\n"
         );
         assert_eq!(
-            check_files("preset = \"prod\"\n", &[("Dockerfile", "BAD\n")]),
-            "Dockerfile:1:1 D098 error bad\n"
+            check_files(
+                "preset = \"prod\"\n",
+                &[("Dockerfile", "FROM a\nRUN BAD\n")]
+            ),
+            "Dockerfile:2:5 D098 error bad\n"
         );
         assert_eq!(
-            check_files("ignore = [\"D098\"]\n", &[("Dockerfile", "BAD\n")]),
+            check_files(
+                "ignore = [\"D098\"]\n",
+                &[("Dockerfile", "FROM a\nRUN BAD\n")]
+            ),
             ""
         );
     }
@@ -395,8 +408,8 @@ mod tests {
     #[test]
     fn a_crashing_rule_costs_only_its_own_findings() {
         assert_eq!(
-            check_files("", &[("Dockerfile", "BAD PANIC\n")]),
-            "Dockerfile:1:1 D098 warning bad\nDockerfile:1:1 D099 error internal error: rule D099 (test-panic) crashed on this file (the test rule met PANIC); its findings here are lost. Please report this berth bug with the file\n"
+            check_files("", &[("Dockerfile", "FROM a\nRUN BAD PANIC\n")]),
+            "Dockerfile:1:1 D099 error internal error: rule D099 (test-panic) crashed on this file (the test rule met PANIC); its findings here are lost. Please report this berth bug with the file\nDockerfile:2:5 D098 warning bad\n"
         );
     }
 
@@ -476,9 +489,60 @@ mod tests {
         assert_eq!(
             check_files(
                 "[per-file-ignores]\n\"b/*\" = [\"D098\"]\n[rules.test-marker]\nword = \"UGLY\"\n",
-                &[("a/Dockerfile", "BAD UGLY\n"), ("b/Dockerfile", "UGLY\n")],
+                &[
+                    ("a/Dockerfile", "FROM a\nRUN BAD UGLY\n"),
+                    ("b/Dockerfile", "FROM b\nRUN UGLY\n")
+                ],
             ),
-            "a/Dockerfile:1:5 D098 warning bad\n"
+            "a/Dockerfile:2:9 D098 warning bad\n"
+        );
+    }
+
+    #[test]
+    fn dockerfile_errors_are_d001_and_the_rules_still_run_after_them() {
+        let out = check_files(
+            "",
+            &[(
+                "Dockerfile",
+                "FROM alpine\nCOPY --from=later a b\nRUN --mount=type=nope BAD\nFROM alpine AS later\nUSER ${NAME:?is required\nRUN BAD\n",
+            )],
+        );
+        assert_eq!(
+            out,
+            "Dockerfile:2:13 D001 error cannot copy from stage \"later\", it needs to be defined before current stage \"stage-0\"\n\
+             Dockerfile:3:13 D001 error unsupported mount type \"nope\"\n\
+             Dockerfile:3:23 D098 warning bad\n\
+             Dockerfile:5:6 D001 error syntax error: missing '}'\n\
+             Dockerfile:6:5 D098 warning bad\n"
+        );
+    }
+
+    #[test]
+    fn dockerfile_suppressions_berth_hadolint_and_unused() {
+        let text = "# syntax=docker/dockerfile:1\n\
+                    FROM alpine\n\
+                    # berth: ignore=D098 -- a reason\n\
+                    RUN BAD \\\n    && BAD\n\
+                    # hadolint ignore=DL3006\n\
+                    RUN BAD\n\
+                    # berth: ignore=D098\n\
+                    RUN good\n\
+                    RUN BAD\n";
+        assert_eq!(
+            check_files("", &[("Dockerfile", text)]),
+            "Dockerfile:8:17 D500 warning `D098` reports nothing here, so suppressing it is unneeded; remove it so that it does not hide a future finding\n\
+             Dockerfile:10:5 D098 warning bad\n"
+        );
+        // BuildKit's directive skips the check file-wide.
+        assert_eq!(
+            check_files(
+                "",
+                &[(
+                    "Dockerfile",
+                    "# check=skip=StageNameCasing\nFROM alpine\nRUN BAD\n"
+                )]
+            ),
+            ""
         );
     }
 }

@@ -2,6 +2,8 @@
 //! kind, its syntax errors, and its outline (comments and the items a suppression comment
 //! can apply to).
 
+use berth_parser::dockerfile::model::{self as dockerfile_model, ModelOptions};
+use berth_parser::dockerfile::{self, Dockerfile};
 use berth_parser::yaml::{Document, Node, NodeKind};
 use berth_parser::{FileId, SourceFile, SyntaxError, TextRange, json, yaml};
 
@@ -16,16 +18,22 @@ pub struct Parsed {
     pub model: Model,
 }
 
-/// The syntax tree of a file, by kind. Models built on the trees (Dockerfile stages, the
-/// effective Compose project, host configurations) are added here as the parser layer
-/// provides them.
+/// The syntax tree of a file, by kind, and the models built on it (Dockerfile stages and
+/// scopes; the effective Compose project and host configurations are added here as the parser
+/// layer provides them).
 #[derive(Debug)]
 pub enum Model {
-    /// The Dockerfile parser is not wired yet: Dockerfile rules read the source text.
-    Dockerfile,
+    Dockerfile(Box<DockerfileModel>),
     Dockerignore,
     /// A Compose file (YAML) or a host configuration (JSON), as read, aliases unresolved.
     Document(Document),
+}
+
+/// A Dockerfile's syntax tree and its semantic model.
+#[derive(Debug)]
+pub struct DockerfileModel {
+    pub tree: Dockerfile,
+    pub model: dockerfile_model::Model,
 }
 
 /// Where the comments are, and the ranges a suppression comment can apply to.
@@ -46,14 +54,7 @@ pub struct Outline {
 /// what it could read and its errors.
 pub fn parse(source: &SourceFile, file_type: FileType) -> Parsed {
     match file_type {
-        FileType::Dockerfile => Parsed {
-            syntax_errors: Vec::new(),
-            outline: Outline {
-                has_directives: true,
-                ..Outline::default()
-            },
-            model: Model::Dockerfile,
-        },
+        FileType::Dockerfile => dockerfile(source),
         FileType::Dockerignore => Parsed {
             syntax_errors: Vec::new(),
             outline: Outline::default(),
@@ -63,6 +64,58 @@ pub fn parse(source: &SourceFile, file_type: FileType) -> Parsed {
         FileType::Daemon | FileType::ClientConfig => {
             document(json::parse(source.text(), FileId(0)))
         }
+    }
+}
+
+/// Parses a Dockerfile and builds its model. The syntax errors are the parser's and then the
+/// model's (what BuildKit refuses while dispatching), in file order.
+fn dockerfile(source: &SourceFile) -> Parsed {
+    let tree = dockerfile::parse(source.text());
+    // Build args, the target and named contexts come from a Compose service that builds this
+    // Dockerfile (`build.args`, `build.target`, `build.additional_contexts`); the workspace
+    // links them once Compose files point at their Dockerfiles. Until then the model sees
+    // the file alone, as `docker build` without options does.
+    let model = dockerfile_model::model(&tree, &ModelOptions::default());
+    let mut syntax_errors: Vec<SyntaxError> =
+        tree.errors.iter().chain(&model.errors).cloned().collect();
+    syntax_errors.sort_by_key(|error| (error.range.start, error.range.end));
+    let outline = dockerfile_outline(&tree);
+    Parsed {
+        syntax_errors,
+        outline,
+        model: Model::Dockerfile(Box::new(DockerfileModel { tree, model })),
+    }
+}
+
+/// Comments are the comment lines and the parser directives (which suppression reads for
+/// `# check=skip=`); items are the instructions; stages run from a FROM to the end of the last
+/// instruction before the next FROM.
+fn dockerfile_outline(tree: &Dockerfile) -> Outline {
+    let mut comments: Vec<TextRange> = tree
+        .directives
+        .iter()
+        .map(|directive| directive.range)
+        .chain(tree.comments.iter().map(|comment| comment.range))
+        .collect();
+    comments.sort_by_key(|range| range.start);
+    let items: Vec<TextRange> = tree
+        .instructions
+        .iter()
+        .map(|instruction| instruction.range)
+        .collect();
+    let mut stages: Vec<TextRange> = Vec::new();
+    for instruction in &tree.instructions {
+        if instruction.keyword == dockerfile::Keyword::From {
+            stages.push(instruction.range);
+        } else if let Some(stage) = stages.last_mut() {
+            stage.end = instruction.range.end;
+        }
+    }
+    Outline {
+        comments,
+        items,
+        stages,
+        has_directives: true,
     }
 }
 
@@ -133,6 +186,67 @@ mod tests {
             .collect();
         assert_eq!(items, ["services:", "web:", "image: x"]);
         assert!(parsed.syntax_errors.is_empty());
+    }
+
+    #[test]
+    fn dockerfile_outline_has_directives_comments_instructions_and_stages() {
+        let text = "# syntax=docker/dockerfile:1\n# hadolint ignore=DL3006\nFROM a AS b\nRUN x \\\n  # inside\n  y\n\nFROM b\nCOPY --from=b x y\n";
+        let source = SourceFile::new("Dockerfile", text);
+        let parsed = parse(&source, FileType::Dockerfile);
+        let slices = |ranges: &[TextRange]| -> Vec<String> {
+            ranges
+                .iter()
+                .map(|range| source.slice(*range).replace('\n', "|"))
+                .collect()
+        };
+        assert_eq!(
+            slices(&parsed.outline.comments),
+            [
+                "# syntax=docker/dockerfile:1",
+                "# hadolint ignore=DL3006",
+                "# inside"
+            ]
+        );
+        assert_eq!(
+            slices(&parsed.outline.items),
+            [
+                "FROM a AS b",
+                "RUN x \\|  # inside|  y",
+                "FROM b",
+                "COPY --from=b x y"
+            ]
+        );
+        assert_eq!(
+            slices(&parsed.outline.stages),
+            [
+                "FROM a AS b|RUN x \\|  # inside|  y",
+                "FROM b|COPY --from=b x y"
+            ]
+        );
+        assert!(parsed.syntax_errors.is_empty());
+        let Model::Dockerfile(dockerfile) = &parsed.model else {
+            panic!("a Dockerfile model");
+        };
+        assert_eq!(dockerfile.model.stages().len(), 2);
+    }
+
+    #[test]
+    fn dockerfile_errors_are_the_parser_s_then_the_model_s_in_order() {
+        let text =
+            "FROM alpine\nCOPY --from=later a b\nFROM alpine AS later\nRUN --mount=type=nope x\n";
+        let parsed = parse(&SourceFile::new("Dockerfile", text), FileType::Dockerfile);
+        let messages: Vec<&str> = parsed
+            .syntax_errors
+            .iter()
+            .map(|error| error.message.en.as_ref())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "cannot copy from stage \"later\", it needs to be defined before current stage \"stage-0\"",
+                "unsupported mount type \"nope\"",
+            ]
+        );
     }
 
     #[test]
