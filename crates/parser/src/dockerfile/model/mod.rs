@@ -65,6 +65,7 @@ mod tests;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
+use crate::dockerfile::shell::{SetOptions, ShellKind};
 use crate::dockerfile::tree::{Dockerfile, Word};
 use crate::message::SyntaxError;
 
@@ -397,6 +398,17 @@ impl Model {
     /// shell script (false for PowerShell and cmd).
     pub fn posix_shell_at(&self, instruction: usize) -> bool {
         self.shell_at(instruction).is_posix()
+    }
+
+    /// The kind of shell at `instruction`, as [`shell_view`](crate::dockerfile::shell::shell_view)
+    /// takes it.
+    pub fn shell_kind_at(&self, instruction: usize) -> ShellKind {
+        self.shell_at(instruction).kind()
+    }
+
+    /// The options the shell at `instruction` starts with (`-o pipefail` in SHELL).
+    pub fn shell_options_at(&self, instruction: usize) -> SetOptions {
+        self.shell_at(instruction).options()
     }
 
     /// The last item of `list` set before `instruction` in the stage, else at the end of the

@@ -1,5 +1,6 @@
 //! The user, working directory and shell in effect at each instruction.
 
+use crate::dockerfile::shell::{SetOptions, ShellKind, is_posix_shell};
 use crate::text::TextRange;
 
 use super::expanded::Expanded;
@@ -131,51 +132,59 @@ impl Shell {
     /// The program's name without directory and `.exe` (`bash`, `pwsh`, `cmd`); through
     /// `env` and `busybox`, the program they run.
     pub fn program(&self) -> &str {
-        let mut args = self.argv.iter().map(|arg| program_name(arg));
-        let mut program = args.next().unwrap_or_default();
+        self.program_and_args().0
+    }
+
+    /// The program, and the arguments given to it.
+    fn program_and_args(&self) -> (&str, &[String]) {
+        let mut position = 0;
+        let mut program = self.argv.first().map_or("", |arg| program_name(arg));
         while matches!(program, "env" | "busybox") {
             // `env` options (`-i`, `VAR=value`) come before the program.
-            match args.find(|arg| !arg.starts_with('-') && !arg.contains('=')) {
-                Some(next) => program = next,
+            let next = self.argv[position + 1..]
+                .iter()
+                .position(|arg| !arg.starts_with('-') && !arg.contains('='));
+            match next {
+                Some(offset) => {
+                    position += offset + 1;
+                    program = program_name(&self.argv[position]);
+                }
                 None => break,
             }
         }
-        program
+        (program, self.argv.get(position + 1..).unwrap_or_default())
     }
 
     /// Whether the shell is a POSIX shell (sh, bash, dash, ash, zsh, ksh...), so that RUN's
     /// text is shell script; PowerShell and cmd are not.
     pub fn is_posix(&self) -> bool {
-        matches!(
-            self.program(),
-            "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh" | "pdksh" | "yash" | "posh"
-        )
+        is_posix_shell(self.program())
     }
 
-    /// Whether the shell is started with `-o pipefail` (also written `-eo pipefail`,
-    /// `-opipefail`), so that a failing command inside a pipe fails the RUN.
-    pub fn has_pipefail(&self) -> bool {
-        let mut args = self.argv.iter().skip(1).peekable();
-        while let Some(arg) = args.next() {
-            if arg == "-c" {
-                break;
-            }
-            let Some(letters) = arg.strip_prefix('-') else {
-                continue;
-            };
-            if letters.starts_with('-') {
-                continue;
-            }
-            if let Some(at) = letters.find('o') {
-                let attached = &letters[at + 1..];
-                if attached == "pipefail"
-                    || (attached.is_empty() && args.peek().is_some_and(|next| *next == "pipefail"))
-                {
-                    return true;
-                }
-            }
+    /// The kind of shell, as the shell view of RUN takes it.
+    pub fn kind(&self) -> ShellKind {
+        if self.is_posix() {
+            ShellKind::Posix
+        } else {
+            ShellKind::Other
         }
-        false
+    }
+
+    /// The options the shell is started with (`-e`, `-u`, `-x`, `-o pipefail`): what every
+    /// shell-form RUN starts with. None for a shell that is not POSIX.
+    pub fn options(&self) -> SetOptions {
+        let mut options = SetOptions::default();
+        if self.is_posix() {
+            let (_, args) = self.program_and_args();
+            options.apply(args.iter().map(|arg| Some(arg.as_str())));
+        }
+        options
+    }
+
+    /// Whether the shell is started with `-o pipefail` (also written `-eo pipefail`), so that
+    /// a failing command inside a pipe fails the RUN.
+    pub fn has_pipefail(&self) -> bool {
+        self.options().pipefail
     }
 }
 

@@ -1,5 +1,6 @@
 use super::*;
 use crate::dockerfile::parse;
+use crate::dockerfile::shell::ShellKind;
 
 /// Builds the model of `text` with `build_args`.
 fn build(text: &str, build_args: &[(&str, &str)]) -> (Dockerfile, Model) {
@@ -291,9 +292,12 @@ fn shells() {
     assert!(!shell(&["powershell.exe", "-Command"]).is_posix());
     assert!(shell(&["/bin/bash", "-o", "pipefail", "-c"]).has_pipefail());
     assert!(shell(&["/bin/bash", "-euxo", "pipefail", "-c"]).has_pipefail());
-    assert!(shell(&["/bin/ash", "-opipefail", "-c"]).has_pipefail());
-    assert!(!shell(&["/bin/bash", "-c", "-o", "pipefail"]).has_pipefail());
+    assert!(shell(&["/usr/bin/env", "bash", "-o", "pipefail", "-c"]).has_pipefail());
     assert!(!shell(&["/bin/bash", "-e", "-c"]).has_pipefail());
+    assert!(!shell(&["/bin/bash", "-o", "pipefail", "+o", "pipefail", "-c"]).has_pipefail());
+    let options = shell(&["/bin/bash", "-eux", "-c"]).options();
+    assert!(options.errexit && options.nounset && options.xtrace && !options.pipefail);
+    assert_eq!(shell(&["pwsh", "-Command"]).kind(), ShellKind::Other);
 }
 
 #[test]
