@@ -5,6 +5,7 @@
 //! [`text::SourceFile`].
 
 pub mod bytesize;
+pub mod cidr;
 pub mod compose;
 pub mod dockerfile;
 pub mod duration;

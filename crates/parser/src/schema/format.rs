@@ -9,6 +9,7 @@
 use std::net::IpAddr;
 
 use crate::bytesize::{parse_compose_bytes, parse_ram_in_bytes};
+use crate::cidr::Cidr;
 use crate::duration::{DurationSyntax, parse as parse_duration};
 use crate::image::parse_image_ref;
 use crate::message::Message;
@@ -216,25 +217,9 @@ pub fn check_ip(text: &str) -> Result<(), Message> {
     }
 }
 
+/// A subnet as Go's `net.ParseCIDR` reads it (see [`crate::cidr`]).
 pub fn check_cidr(text: &str) -> Result<(), Message> {
-    let valid = text.split_once('/').is_some_and(|(address, prefix)| {
-        let max = match address.parse::<IpAddr>() {
-            Ok(IpAddr::V4(_)) => 32,
-            Ok(IpAddr::V6(_)) => 128,
-            Err(_) => return false,
-        };
-        !prefix.is_empty()
-            && prefix.bytes().all(|b| b.is_ascii_digit())
-            && prefix.parse::<u32>().is_ok_and(|length| length <= max)
-    });
-    if valid {
-        Ok(())
-    } else {
-        Err(msg!(
-            "expected an address and a prefix length, such as `10.0.0.0/16` or `fd00::/64`",
-            "une adresse et une longueur de préfixe sont attendues, comme `10.0.0.0/16` ou `fd00::/64`"
-        ))
-    }
+    Cidr::parse(text).map(drop).map_err(|error| error.message())
 }
 
 #[cfg(test)]

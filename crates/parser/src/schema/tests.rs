@@ -273,7 +273,7 @@ fn addresses_and_subnets() {
     check(
         "services:\n  web:\n    image: nginx\n    ports: [{target: 80, host_ip: localhost}]\nnetworks:\n  back:\n    ipam:\n      config: [{subnet: 10.0.0.0/33}]\n",
         "4:35 invalid-ip-address: `services.web.ports[0].host_ip`: `localhost` is not an IP address: expected an IPv4 address such as `192.168.1.10` or an IPv6 address such as `fd00::10`\n\
-         8:25 invalid-subnet: `networks.back.ipam.config[0].subnet`: `10.0.0.0/33` is not a subnet: expected an address and a prefix length, such as `10.0.0.0/16` or `fd00::/64`\n",
+         8:25 invalid-subnet: `networks.back.ipam.config[0].subnet`: `10.0.0.0/33` is not a subnet: the prefix length `33` is longer than the 32 bits of an IPv4 address\n",
     );
 }
 
