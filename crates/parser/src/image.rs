@@ -374,7 +374,7 @@ fn format_errors(image: &ImageRef) -> Vec<SyntaxError> {
 
 /// `domainAndPort`: a DNS-like host (components of letters, digits and inner `-`, separated by
 /// dots) or a bracketed IPv6 address, then an optional `:port`.
-fn is_domain_and_port(text: &str) -> bool {
+pub(crate) fn is_domain_and_port(text: &str) -> bool {
     let (host, port) = if let Some(rest) = text.strip_prefix('[') {
         let Some(close) = rest.find(']') else {
             return false;
