@@ -134,11 +134,14 @@ pub(crate) fn check(
                     "le runtime par défaut `{name}` n'existe pas : utilisez `runc` ou un nom défini sous `runtimes` ; dockerd refuse de démarrer"
                 ),
             );
-            // Only names defined in the file are suggested: a near miss of a stock name is
-            // more often another runtime (`runsc` is gVisor, not a typo of `runc`).
-            if let Some(suggestion) =
-                crate::suggest::did_you_mean(name, runtimes.keys().map(String::as_str))
-            {
+            // Only names defined in the file (and not reserved) are suggested: a near miss of a
+            // stock name is more often another runtime (`runsc` is gVisor, not a typo of
+            // `runc`).
+            let defined = runtimes
+                .keys()
+                .map(String::as_str)
+                .filter(|name| !STOCK_RUNTIMES.contains(name));
+            if let Some(suggestion) = crate::suggest::did_you_mean(name, defined) {
                 problem.did_you_mean(suggestion);
             }
             problems.push(problem);
