@@ -10,6 +10,7 @@ use berth_parser::SourceFile;
 use berth_parser::compose::Project;
 use berth_parser::dockerfile::Dockerfile;
 use berth_parser::dockerfile::model::Model;
+use berth_parser::host::{ClientConfig, DaemonConfig};
 use berth_parser::yaml::Document;
 use serde::de::DeserializeOwned;
 
@@ -73,17 +74,43 @@ pub struct HostContext<'a> {
     pub settings: &'a Settings,
     pub workspace: &'a Workspace,
     pub rule: &'static Rule,
-    /// Whether the file is the daemon's configuration or the client's.
-    pub config: HostConfig,
+    /// The typed configuration: the daemon's or the client's.
+    pub config: HostConfig<'a>,
 }
 
-/// Which host configuration a [`HostContext`] holds.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum HostConfig {
+/// Which host configuration a [`HostContext`] holds, typed.
+#[derive(Clone, Copy, Debug)]
+pub enum HostConfig<'a> {
     /// `/etc/docker/daemon.json`.
-    Daemon,
+    Daemon(&'a DaemonConfig),
     /// `~/.docker/config.json`.
-    Client,
+    Client(&'a ClientConfig),
+}
+
+impl<'a> HostContext<'a> {
+    /// The daemon's configuration, when the file is a daemon.json.
+    pub fn daemon(&self) -> Option<&'a DaemonConfig> {
+        match self.config {
+            HostConfig::Daemon(daemon) => Some(daemon),
+            HostConfig::Client(_) => None,
+        }
+    }
+
+    /// The client's configuration, when the file is a config.json.
+    pub fn client(&self) -> Option<&'a ClientConfig> {
+        match self.config {
+            HostConfig::Client(client) => Some(client),
+            HostConfig::Daemon(_) => None,
+        }
+    }
+
+    /// Every problem dockerd or the docker CLI would have with the file.
+    pub fn problems(&self) -> &'a [berth_parser::host::HostProblem] {
+        match self.config {
+            HostConfig::Daemon(daemon) => &daemon.problems,
+            HostConfig::Client(client) => &client.problems,
+        }
+    }
 }
 
 macro_rules! options_accessor {

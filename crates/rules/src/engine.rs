@@ -18,7 +18,7 @@ use crate::context::{
 use crate::diagnostic::Diagnostic;
 use crate::file_type::FileType;
 use crate::meta::FileKind;
-use crate::parse::Model;
+use crate::parse::{HostModel, Model};
 use crate::registry;
 use crate::reporter::Reporter;
 use crate::rule::{Check, Rule};
@@ -218,27 +218,18 @@ fn run(
     let source = &file.source;
     let settings = &*file.settings;
     let parsed = file.parsed();
-    let document = match &parsed.model {
-        Model::Document(document) => Some(document),
-        Model::Dockerfile(_) | Model::Dockerignore => None,
-    };
-    match (rule.check, file.file_type) {
-        (Check::Dockerfile(check), _) => {
-            let Model::Dockerfile(dockerfile) = &parsed.model else {
-                return;
-            };
-            check(
-                &DockerfileContext {
-                    file: source,
-                    dockerfile: &dockerfile.tree,
-                    model: &dockerfile.model,
-                    settings,
-                    workspace,
-                    rule,
-                },
-                report,
-            )
-        }
+    match (rule.check, &parsed.model) {
+        (Check::Dockerfile(check), Model::Dockerfile(dockerfile)) => check(
+            &DockerfileContext {
+                file: source,
+                dockerfile: &dockerfile.tree,
+                model: &dockerfile.model,
+                settings,
+                workspace,
+                rule,
+            },
+            report,
+        ),
         (Check::Dockerignore(check), _) => check(
             &DockerignoreContext {
                 file: source,
@@ -248,8 +239,8 @@ fn run(
             },
             report,
         ),
-        (Check::Compose(check), _) => {
-            let (Some(document), Some(project)) = (document, project) else {
+        (Check::Compose(check), Model::Document(document)) => {
+            let Some(project) = project else {
                 return;
             };
             check(
@@ -265,25 +256,22 @@ fn run(
                 report,
             )
         }
-        (Check::Host(check), file_type) => {
-            let Some(document) = document else { return };
-            check(
-                &HostContext {
-                    file: source,
-                    document,
-                    settings,
-                    workspace,
-                    rule,
-                    config: if file_type == FileType::Daemon {
-                        HostConfig::Daemon
-                    } else {
-                        HostConfig::Client
-                    },
+        (Check::Host(check), Model::Host { document, config }) => check(
+            &HostContext {
+                file: source,
+                document,
+                settings,
+                workspace,
+                rule,
+                config: match config {
+                    HostModel::Daemon(daemon) => HostConfig::Daemon(daemon),
+                    HostModel::Client(client) => HostConfig::Client(client),
                 },
-                report,
-            )
-        }
-        (Check::Engine, _) => {}
+            },
+            report,
+        ),
+        // `runs_on` pairs each check with its file types, whose parse gives these models.
+        (Check::Dockerfile(_) | Check::Compose(_) | Check::Host(_), _) | (Check::Engine, _) => {}
     }
 }
 

@@ -4,6 +4,7 @@
 
 use berth_parser::dockerfile::model::{self as dockerfile_model, ModelOptions};
 use berth_parser::dockerfile::{self, Dockerfile};
+use berth_parser::host::{ClientConfig, DaemonConfig};
 use berth_parser::yaml::{Document, Node, NodeKind};
 use berth_parser::{FileId, SourceFile, SyntaxError, TextRange, json, yaml};
 
@@ -18,15 +19,28 @@ pub struct Parsed {
     pub model: Model,
 }
 
-/// The syntax tree of a file, by kind, and the models built on it (Dockerfile stages and
-/// scopes; the effective Compose project and host configurations are added here as the parser
-/// layer provides them).
+/// The syntax tree of a file, by kind, and the models built on it: Dockerfile stages and
+/// scopes, host configurations (the effective Compose project is built over all the Compose
+/// files of a folder, by the engine).
 #[derive(Debug)]
 pub enum Model {
     Dockerfile(Box<DockerfileModel>),
     Dockerignore,
-    /// A Compose file (YAML) or a host configuration (JSON), as read, aliases unresolved.
+    /// A Compose file (YAML), as read, aliases unresolved.
     Document(Document),
+    /// A daemon.json or a client config.json: the JSON tree and the typed configuration.
+    Host {
+        document: Document,
+        config: HostModel,
+    },
+}
+
+/// The typed configuration of a host file, built once when the file is parsed (boxed: a
+/// daemon configuration is large, and most files are of other kinds).
+#[derive(Debug)]
+pub enum HostModel {
+    Daemon(Box<DaemonConfig>),
+    Client(Box<ClientConfig>),
 }
 
 /// A Dockerfile's syntax tree and its semantic model.
@@ -60,9 +74,28 @@ pub fn parse(source: &SourceFile, file_type: FileType) -> Parsed {
             outline: Outline::default(),
             model: Model::Dockerignore,
         },
-        FileType::Compose => document(yaml::parse(source.text(), FileId(0))),
+        FileType::Compose => {
+            let (syntax_errors, outline, document) =
+                document(yaml::parse(source.text(), FileId(0)));
+            Parsed {
+                syntax_errors,
+                outline,
+                model: Model::Document(document),
+            }
+        }
         FileType::Daemon | FileType::ClientConfig => {
-            document(json::parse(source.text(), FileId(0)))
+            let (syntax_errors, outline, document) =
+                document(json::parse(source.text(), FileId(0)));
+            let config = if file_type == FileType::Daemon {
+                HostModel::Daemon(Box::new(DaemonConfig::from_document(&document)))
+            } else {
+                HostModel::Client(Box::new(ClientConfig::from_document(&document)))
+            };
+            Parsed {
+                syntax_errors,
+                outline,
+                model: Model::Host { document, config },
+            }
         }
     }
 }
@@ -119,7 +152,8 @@ fn dockerfile_outline(tree: &Dockerfile) -> Outline {
     }
 }
 
-fn document(mut document: Document) -> Parsed {
+/// Takes the syntax errors out of a YAML or JSON tree and builds its outline.
+fn document(mut document: Document) -> (Vec<SyntaxError>, Outline, Document) {
     let mut outline = Outline {
         comments: document
             .comments
@@ -135,11 +169,7 @@ fn document(mut document: Document) -> Parsed {
         .items
         .sort_by_key(|item| (item.start, std::cmp::Reverse(item.end)));
     let syntax_errors = std::mem::take(&mut document.errors);
-    Parsed {
-        syntax_errors,
-        outline,
-        model: Model::Document(document),
-    }
+    (syntax_errors, outline, document)
 }
 
 /// Every mapping entry (key to end of value) and sequence item of the tree.
@@ -254,5 +284,30 @@ mod tests {
         let text = "{\"a\": 1,}\n";
         let parsed = parse(&SourceFile::new("daemon.json", text), FileType::Daemon);
         assert_eq!(parsed.syntax_errors.len(), 1);
+    }
+
+    #[test]
+    fn host_files_get_their_typed_model() {
+        let text = "{\"icc\": false}\n";
+        let parsed = parse(&SourceFile::new("daemon.json", text), FileType::Daemon);
+        let Model::Host {
+            config: HostModel::Daemon(daemon),
+            ..
+        } = &parsed.model
+        else {
+            panic!("a daemon model: {:?}", parsed.model);
+        };
+        assert!(!daemon.icc());
+        let parsed = parse(
+            &SourceFile::new(".docker/config.json", "{}"),
+            FileType::ClientConfig,
+        );
+        assert!(matches!(
+            parsed.model,
+            Model::Host {
+                config: HostModel::Client(_),
+                ..
+            }
+        ));
     }
 }

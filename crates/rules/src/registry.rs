@@ -47,6 +47,8 @@ rule_table![
     dockerfile::d001_dockerfile_syntax_error::RULE,
     dockerfile::d500_unused_suppression::RULE,
     host::h001_host_config_syntax_error::RULE,
+    host::h002_invalid_host_config::RULE,
+    host::h003_ignored_host_setting::RULE,
     host::h500_unused_suppression::RULE,
 ];
 
@@ -245,6 +247,32 @@ mod tests {
         }
     }
 
+    /// The file a host example is: a client config.json when its top-level keys are all the
+    /// client's, else a daemon.json (whose keys the client would report as ignored).
+    fn host_example_path(text: &str) -> &'static str {
+        use berth_parser::schema::{Segment, property_at};
+
+        let document = berth_parser::json::parse(text, berth_parser::FileId(0));
+        let client = berth_parser::host::schema::client_config_json();
+        let is_client = document
+            .roots
+            .first()
+            .and_then(|root| root.as_mapping())
+            .is_some_and(|mapping| {
+                mapping.entries.iter().all(|entry| {
+                    entry
+                        .key
+                        .as_str()
+                        .is_some_and(|key| property_at(client, &[Segment::Key(key)]).is_some())
+                })
+            });
+        if is_client {
+            ".docker/config.json"
+        } else {
+            "daemon.json"
+        }
+    }
+
     /// The codes `rule` reports on `text` written as a file of its kind: a Compose file is
     /// loaded as its project in an empty folder, with no environment variable set.
     fn codes_on(rule: &Rule, text: &str) -> Vec<&'static str> {
@@ -259,7 +287,7 @@ mod tests {
             _ => match rule.meta.kind {
                 FileKind::Dockerfile => &["Dockerfile"],
                 FileKind::Compose => &["compose.yaml"],
-                FileKind::Host => &["daemon.json", ".docker/config.json"],
+                FileKind::Host => &[host_example_path(text)],
             },
         };
         let source = berth_parser::SourceFile::new("berth.toml", "preset = \"all\"\n");

@@ -3,6 +3,8 @@
 
 pub(crate) mod compose;
 pub(crate) mod dockerfile;
+#[cfg(test)]
+mod fixtures;
 pub(crate) mod host;
 #[cfg(test)]
 pub(crate) mod testing;
