@@ -69,9 +69,25 @@ impl ComposeContext<'_> {
         finding
     }
 
-    /// Reports a problem the loader found, at its place with its labels; a problem of the
-    /// command line or environment (in no file) at the start of the file checked.
-    pub fn report_problem(&self, report: &mut Reporter, problem: &Problem) {
+    /// Where `part` (a byte range of `value`, the value at `origin`) is written: found when the
+    /// value is written as it is (plain or quoted without escapes), else the whole value.
+    pub fn part_range(&self, origin: &Origin, value: &str, part: TextRange) -> TextRange {
+        let Some(source) = self.source(origin.file) else {
+            return origin.range;
+        };
+        let written = source.slice(origin.range);
+        match written.find(value) {
+            Some(offset) if !value.is_empty() => {
+                let start = origin.range.start + offset as u32;
+                TextRange::new(start + part.start, start + part.end)
+            }
+            _ => origin.range,
+        }
+    }
+
+    /// Reports a problem the loader found, at its place with its labels and `help`; a problem
+    /// of the command line or environment (in no file) at the start of the file checked.
+    pub fn report_problem(&self, report: &mut Reporter, problem: &Problem, help: Option<Message>) {
         let (source, range) = match problem.file.and_then(|file| self.source(file)) {
             Some(source) => (source, problem.range),
             None => (self.file, TextRange::empty(0)),
@@ -81,6 +97,9 @@ impl ComposeContext<'_> {
             if let Some(at) = self.source(label.file) {
                 finding = finding.label(at, label.range, label.message.clone());
             }
+        }
+        if let Some(help) = help {
+            finding.help(help);
         }
     }
 

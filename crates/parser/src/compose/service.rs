@@ -61,6 +61,8 @@ pub struct Service {
     pub restart: Option<Located<String>>,
     pub user: Option<Located<String>>,
     pub privileged: Option<Located<bool>>,
+    /// `use_api_socket: true`: the Docker API socket mounted, with the client's credentials.
+    pub use_api_socket: Option<Located<bool>>,
     pub read_only: Option<Located<bool>>,
     pub init: Option<Located<bool>>,
     pub tty: Option<Located<bool>>,
@@ -215,6 +217,7 @@ impl Service {
             restart: string_at(&node, "restart"),
             user: string_at(&node, "user"),
             privileged: boolean_at(&node, "privileged"),
+            use_api_socket: boolean_at(&node, "use_api_socket"),
             read_only: boolean_at(&node, "read_only"),
             init: boolean_at(&node, "init"),
             tty: boolean_at(&node, "tty"),

@@ -50,7 +50,20 @@ pub(crate) fn report(context: &ComposeContext, report: &mut Reporter) {
         if rule_code(problem) != code || reported_by_engine(context, problem) {
             continue;
         }
-        context.report_problem(report, problem);
+        context.report_problem(report, problem, help(code));
+    }
+}
+
+/// What to do, for the families whose problems are Compose's own words and do not say it.
+fn help(code: &str) -> Option<berth_parser::Message> {
+    match code {
+        "C004" => Some(berth_parser::msg!(
+            "set it in `.env` or in the environment, give it a default (`${{NAME:-default}}`), \
+             or require it (`${{NAME:?message}}`)",
+            "définissez-la dans `.env` ou dans l'environnement, donnez-lui une valeur par défaut \
+             (`${{NAME:-défaut}}`), ou exigez-la (`${{NAME:?message}}`)",
+        )),
+        _ => None,
     }
 }
 
