@@ -151,9 +151,12 @@ fn fix_diff(file: &SourceFile, fix: &berth_rules::Fix) -> Vec<String> {
     diff
 }
 
+/// A file's relative path and text, or an environment variable's name and value.
+pub type Pair = (String, String);
+
 /// The files of a fixture folder, relative to it, and the environment its `case.txt` gives
 /// (`env: NAME=value` lines; `#` lines describe the case).
-pub fn fixture(dir: &Path) -> (Vec<(String, String)>, Vec<(String, String)>) {
+pub fn fixture(dir: &Path) -> (Vec<Pair>, Vec<Pair>) {
     let mut files = Vec::new();
     collect(dir, dir, &mut files);
     files.sort();
@@ -169,7 +172,7 @@ pub fn fixture(dir: &Path) -> (Vec<(String, String)>, Vec<(String, String)>) {
     (files, env)
 }
 
-fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
+fn collect(root: &Path, dir: &Path, files: &mut Vec<Pair>) {
     for entry in std::fs::read_dir(dir).expect("a fixture folder") {
         let path = entry.expect("a fixture entry").path();
         if path.is_dir() {
