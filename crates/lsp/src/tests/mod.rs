@@ -51,4 +51,4 @@ pub(crate) async fn lint_ended(client: &mut TestClient, uri: &str, version: i32)
 
 /// A Compose file whose third line has a YAML syntax error after a quoted value.
 pub(crate) const BROKEN_COMPOSE: &str = "services:\n  web:\n    image: \"nginx\" x\n";
-pub(crate) const COMPOSE: &str = "services:\n  web:\n    image: nginx\n";
+pub(crate) const COMPOSE: &str = "services:\n  web:\n    image: nginx:1.27\n";
