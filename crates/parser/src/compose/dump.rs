@@ -345,6 +345,8 @@ impl Dumper<'_> {
             }
         }
         self.pairs(i, "labels", &service.labels);
+        self.pairs(i, "annotations", &service.annotations);
+        self.pairs(i, "sysctls", &service.sysctls);
         if !service.depends_on.is_empty() {
             self.line(i, "depends_on:");
             for (name, dependency) in &service.depends_on {
@@ -395,7 +397,12 @@ impl Dumper<'_> {
             for mount in mounts {
                 let source = self.string(&mount.source);
                 let target = mount.effective_target(directory);
-                self.line(i + 1, format!("- {source} -> {target}"));
+                let mode = mount
+                    .mode
+                    .as_ref()
+                    .map(|mode| format!(" mode={}", mode.value))
+                    .unwrap_or_default();
+                self.line(i + 1, format!("- {source} -> {target}{mode}"));
             }
         }
         if let Some(healthcheck) = &service.healthcheck {
@@ -467,7 +474,12 @@ impl Dumper<'_> {
         for device in &service.devices {
             let source = self.string(&device.source);
             let target = self.string(&device.target);
-            self.line(i, format!("device: {source} -> {target}"));
+            let permissions = device
+                .permissions
+                .as_ref()
+                .map(|permissions| format!(" {}", permissions.value))
+                .unwrap_or_default();
+            self.line(i, format!("device: {source} -> {target}{permissions}"));
         }
         if let Some(logging) = &service.logging {
             let driver = logging

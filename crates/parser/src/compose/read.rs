@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::yaml::{Node, NodeKind, Reading, ScalarStyle};
 
-use super::load::key_value_entries;
+use super::load::part_range;
 use super::origin::{Located, Origin};
 
 /// A `KEY=value` pair of a list-or-mapping value (`environment`, `labels`, build `args`...).
@@ -117,20 +117,58 @@ pub(crate) fn key_values(node: Option<&Node>) -> BTreeMap<String, KeyValue> {
     let Some(node) = node else {
         return pairs;
     };
-    for entry in key_value_entries(node) {
-        let Some(key) = string(&entry.key) else {
-            continue;
-        };
-        let value = string(&entry.value).or_else(|| {
-            // An explicit empty value (`KEY=` or `KEY: ""`) is set to nothing, unlike a bare
-            // key.
-            let scalar = entry.value.as_scalar()?;
-            (scalar.style != ScalarStyle::Plain)
-                .then(|| Located::new(String::new(), Origin::of(&entry.value)))
-        });
-        pairs.insert(key.value.clone(), KeyValue { key, value });
+    match &node.kind {
+        NodeKind::Mapping(mapping) => {
+            for entry in &mapping.entries {
+                let Some(key) = string(&entry.key) else {
+                    continue;
+                };
+                let value = string(&entry.value).or_else(|| {
+                    // An explicit empty value (`KEY: ""`) is set to nothing, unlike a bare key.
+                    let scalar = entry.value.as_scalar()?;
+                    (scalar.style != ScalarStyle::Plain)
+                        .then(|| Located::new(String::new(), Origin::of(&entry.value)))
+                });
+                pairs.insert(key.value.clone(), KeyValue { key, value });
+            }
+        }
+        NodeKind::Sequence(sequence) => {
+            for item in &sequence.items {
+                if let Some(pair) = split_pair(item) {
+                    pairs.insert(pair.key.value.clone(), pair);
+                }
+            }
+        }
+        NodeKind::Scalar(_) => {
+            if let Some(pair) = split_pair(node) {
+                pairs.insert(pair.key.value.clone(), pair);
+            }
+        }
+        NodeKind::Alias(_) => {}
     }
     pairs
+}
+
+/// One `KEY=value` string as a pair, each part at its place in the file; `KEY` alone has no
+/// value (`KEY=` has an empty one).
+fn split_pair(node: &Node) -> Option<KeyValue> {
+    if node.is_null() || node.has_local_tag("reset") {
+        return None;
+    }
+    let text = node.as_str()?;
+    let origin = Origin::of(node);
+    let (key, value) = match text.split_once('=') {
+        Some((key, value)) => {
+            let value_range = part_range(node, key.len() + 1, text.len());
+            (key, Some(Located::new(value.to_owned(), origin.with_range(value_range))))
+        }
+        None => (text, None),
+    };
+    let key_range = part_range(node, 0, key.len());
+    Some(KeyValue {
+        key: Located::new(key.to_owned(), origin.with_range(key_range)),
+        value,
+    })
 }
 
 pub(crate) fn key_values_at(node: &Node, key: &str) -> BTreeMap<String, KeyValue> {

@@ -429,7 +429,7 @@ fn list_items(node: Node) -> Vec<Node> {
 }
 
 /// The `KEY=value` entries of a list-or-mapping value, as mapping entries.
-pub(crate) fn key_value_entries(node: &Node) -> Vec<Entry> {
+fn key_value_entries(node: &Node) -> Vec<Entry> {
     match &node.kind {
         NodeKind::Mapping(mapping) => mapping.entries.clone(),
         NodeKind::Sequence(sequence) => sequence

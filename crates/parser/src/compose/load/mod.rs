@@ -31,7 +31,6 @@ use super::problem::{Problem, ProblemKind, Severity};
 use super::project::{Parts, Project, assemble};
 
 pub use discovery::{DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES};
-pub(crate) use merge::key_value_entries;
 pub(crate) use tree::{get_mut, mapping_mut, part_range};
 
 use merge::{Merger, Place};
@@ -278,7 +277,8 @@ impl<'fs> Loader<'fs> {
                             problems: &mut self.problems,
                             from_override_file: true,
                         };
-                        let key = root.clone_place();
+                        // A document has no key; its start stands for it.
+                        let key = tree::null(file, TextRange::empty(root.range.start), &[]);
                         merger.merge_mappings(base, root, Place::Root, &key)
                     }
                 });
@@ -488,17 +488,11 @@ pub(crate) fn read_error_message(path: &Path, error: &io::Error) -> Message {
 
 trait NodeExt {
     fn is_empty_string(&self) -> bool;
-    fn clone_place(&self) -> Node;
 }
 
 impl NodeExt for Node {
     fn is_empty_string(&self) -> bool {
         self.as_str().is_none_or(str::is_empty)
-    }
-
-    /// A null node at this node's place, as the key of a whole document.
-    fn clone_place(&self) -> Node {
-        tree::null(self.file, TextRange::empty(self.range.start), &[])
     }
 }
 
