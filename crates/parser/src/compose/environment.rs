@@ -73,7 +73,11 @@ impl ServiceEnvironment {
         // The declared environment with bare names resolved: the lookup of env files after
         // the project environment.
         let mut declared_values = Environment::default();
-        let pairs = if env_files.is_empty() { None } else { Some(&declared) };
+        let pairs = if env_files.is_empty() {
+            None
+        } else {
+            Some(&declared)
+        };
         for (name, pair) in pairs.into_iter().flatten() {
             let value = match &pair.value {
                 Some(value) => Some(value.value.clone()),

@@ -160,7 +160,13 @@ fn split_pair(node: &Node) -> Option<KeyValue> {
     let (key, value) = match text.split_once('=') {
         Some((key, value)) => {
             let value_range = part_range(node, key.len() + 1, text.len());
-            (key, Some(Located::new(value.to_owned(), origin.with_range(value_range))))
+            (
+                key,
+                Some(Located::new(
+                    value.to_owned(),
+                    origin.with_range(value_range),
+                )),
+            )
         }
         None => (text, None),
     };
