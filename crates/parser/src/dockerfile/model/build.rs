@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use compact_str::CompactString;
+
 use crate::dockerfile::tree::{
     ArgDeclaration, Arguments, Command, Dockerfile, Flag, Instruction, KeyValue, Keyword, Word,
 };
@@ -112,9 +114,9 @@ impl<'d> Builder<'d> {
     /// `TARGETSTAGE` is the target's name.
     fn buildkit_bindings(&mut self) {
         self.bindings.push(Binding {
-            name: "PATH".to_owned(),
+            name: "PATH".into(),
             kind: BindingKind::BuildKitDefault,
-            value: Value::Known(DEFAULT_PATH.to_owned()),
+            value: Value::Known(DEFAULT_PATH.into()),
             source: ValueSource::BuildKit,
             instruction: None,
             stage: None,
@@ -133,14 +135,15 @@ impl<'d> Builder<'d> {
         self.globals = self.bindings.len()..self.bindings.len();
         for name in AUTOMATIC_ARGS {
             let (value, source) = match self.options.build_args.get(name) {
-                Some(value) => (Value::Known(value.clone()), ValueSource::BuildArg),
-                None if name == "TARGETSTAGE" => {
-                    (Value::Known(target_stage.clone()), ValueSource::BuildKit)
-                }
+                Some(value) => (Value::Known(value.as_str().into()), ValueSource::BuildArg),
+                None if name == "TARGETSTAGE" => (
+                    Value::Known(target_stage.as_str().into()),
+                    ValueSource::BuildKit,
+                ),
                 None => (Value::Unknown, ValueSource::BuildKit),
             };
             self.push_global(Binding {
-                name: name.to_owned(),
+                name: name.into(),
                 kind: BindingKind::Automatic,
                 value,
                 source,
@@ -272,7 +275,7 @@ impl<'d> Builder<'d> {
     fn global_arg(&mut self, index: usize, declaration: &ArgDeclaration) {
         let name = declaration.name.text.to_string();
         let (value, source) = match (self.options.build_args.get(&name), &declaration.value) {
-            (Some(value), _) => (Value::Known(value.clone()), ValueSource::BuildArg),
+            (Some(value), _) => (Value::Known(value.as_str().into()), ValueSource::BuildArg),
             (None, Some(default)) => {
                 let scope = Scope::Global {
                     end: self.bindings.len(),
@@ -283,7 +286,7 @@ impl<'d> Builder<'d> {
             (None, None) => (Value::Unset, ValueSource::None),
         };
         self.push_global(Binding {
-            name,
+            name: name.into(),
             kind: BindingKind::GlobalArg,
             value,
             source,
@@ -300,7 +303,7 @@ impl<'d> Builder<'d> {
     fn stage_arg(&mut self, index: usize, declaration: &ArgDeclaration) {
         let name = declaration.name.text.to_string();
         let (value, source) = match (self.options.build_args.get(&name), &declaration.value) {
-            (Some(value), _) => (Value::Known(value.clone()), ValueSource::BuildArg),
+            (Some(value), _) => (Value::Known(value.as_str().into()), ValueSource::BuildArg),
             (None, Some(default)) => {
                 let expanded = self.expand_word(self.stage_scope(), index, default);
                 (known_or_unknown(expanded), ValueSource::Written)
@@ -319,7 +322,7 @@ impl<'d> Builder<'d> {
         };
         let stage = self.stages.len() - 1;
         self.push_stage_binding(Binding {
-            name,
+            name: name.into(),
             kind: BindingKind::Arg,
             value,
             source,
@@ -374,7 +377,7 @@ impl<'d> Builder<'d> {
     fn user(&mut self, index: usize, word: &Word) {
         let value = self.expand_word(self.stage_scope(), index, word);
         let (user, group) = match value.value.split_once(':') {
-            Some((user, group)) => (user.to_owned(), Some(group.to_owned())),
+            Some((user, group)) => (CompactString::from(user), Some(CompactString::from(group))),
             None => (value.value.clone(), None),
         };
         let user_end = user.len() as u32;
@@ -402,7 +405,7 @@ impl<'d> Builder<'d> {
         self.stages[stage].workdirs.push(Workdir {
             instruction: index,
             value,
-            path,
+            path: path.into(),
             relative_to_base_image: relative && current_from_base,
         });
     }
@@ -413,7 +416,7 @@ impl<'d> Builder<'d> {
         let mut current = &self.stages[stage];
         loop {
             if let Some(workdir) = current.workdirs.last() {
-                return (workdir.path.clone(), workdir.relative_to_base_image);
+                return (workdir.path.to_string(), workdir.relative_to_base_image);
             }
             match current.base {
                 Base::Stage(parent) => current = &self.stages[parent],
@@ -448,7 +451,7 @@ impl<'d> Builder<'d> {
             let (port, errors) = parse_expose_port(&text);
             let record = Port {
                 instruction: index,
-                text,
+                text: text.into(),
                 range: word.range,
                 exact_start,
                 known: expanded.known,
@@ -543,7 +546,7 @@ impl<'d> Builder<'d> {
         }
         if let Arguments::From(from) = &instruction.args {
             stage.name = from.stage_name.as_ref().map(|name| StageName {
-                name: name.text.to_lowercase().to_string(),
+                name: name.text.to_lowercase(),
                 range: name.range,
             });
             let image = self
@@ -629,7 +632,7 @@ impl<'d> Builder<'d> {
         } else {
             instruction.flag("from").and_then(|flag| {
                 Some(FromFlag {
-                    value: flag.value.as_deref()?.to_owned(),
+                    value: flag.value.clone()?,
                     range: flag.value_range?,
                     target: CopyFrom::Invalid,
                 })
@@ -790,7 +793,7 @@ impl<'d> Builder<'d> {
             };
             if key == "from" {
                 mount.from = Some(FromFlag {
-                    value: field_value.to_owned(),
+                    value: field_value.into(),
                     range: text.range,
                     target: CopyFrom::Invalid,
                 });
@@ -854,7 +857,7 @@ impl<'d> Builder<'d> {
             let target = mount
                 .target
                 .as_ref()
-                .map_or_else(String::new, |target| target.value.clone());
+                .map_or_else(String::new, |target| target.value.to_string());
             if let (Some(from), Some(stage)) = (&mut mount.from, stage) {
                 from.target = self.copy_from(stage, index, from, &by_name, Some(&target));
             }
@@ -892,9 +895,9 @@ impl<'d> Builder<'d> {
         for name in PROXY_ARGS {
             if let Some(value) = self.options.build_args.get(name) {
                 self.bindings.push(Binding {
-                    name: name.to_owned(),
+                    name: name.into(),
                     kind: BindingKind::Predefined,
-                    value: Value::Known(value.clone()),
+                    value: Value::Known(value.as_str().into()),
                     source: ValueSource::BuildArg,
                     instruction: None,
                     stage: None,
@@ -1055,7 +1058,7 @@ fn flag_text<'a>(instruction: &'a Instruction, flag: &'a Flag) -> Option<WordTex
 /// A heredoc source: BuildKit names the file after the delimiter.
 fn heredoc_name(name: &str, range: TextRange) -> Expanded {
     Expanded {
-        value: name.to_owned(),
+        value: name.into(),
         range,
         known: true,
         references: Vec::new(),

@@ -1,6 +1,8 @@
 //! What COPY, ADD and `RUN --mount` read: sources, destinations and the stages or images they
 //! come from.
 
+use compact_str::CompactString;
+
 use crate::image::ImageRef;
 use crate::text::TextRange;
 
@@ -50,7 +52,7 @@ pub(super) fn is_url(path: &str) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FromFlag {
     /// The value, as BuildKit reads it (quotes removed, never expanded).
-    pub value: String,
+    pub value: CompactString,
     /// The value in the file.
     pub range: TextRange,
     pub target: CopyFrom,
@@ -106,7 +108,7 @@ pub enum MountKind {
     Secret,
     Ssh,
     /// Another type (an error), or one written with a variable whose value is not known.
-    Other(String),
+    Other(CompactString),
 }
 
 impl MountKind {
@@ -117,7 +119,7 @@ impl MountKind {
             "tmpfs" => MountKind::Tmpfs,
             "secret" => MountKind::Secret,
             "ssh" => MountKind::Ssh,
-            _ => MountKind::Other(value.to_owned()),
+            _ => MountKind::Other(value.into()),
         }
     }
 }
@@ -126,7 +128,7 @@ impl MountKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MountField {
     /// The expanded value.
-    pub value: String,
+    pub value: CompactString,
     /// The value in the file (the whole flag value when quotes make the field's place
     /// uncertain).
     pub range: TextRange,

@@ -233,7 +233,7 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn finish(self, known: bool) -> Expanded {
         Expanded {
-            value: self.value,
+            value: self.value.into(),
             range: self.word.range,
             known,
             references: self.references,
@@ -270,7 +270,7 @@ impl Builder<'_> {
                     {
                         self.references.push(Reference {
                             instruction: self.instruction,
-                            name: reference.name.clone(),
+                            name: reference.name.as_str().into(),
                             range: self.word.file_range(reference.range),
                             name_range: self.word.file_range(reference.name_range),
                             resolution: *resolution,

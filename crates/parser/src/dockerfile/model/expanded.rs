@@ -1,5 +1,7 @@
 //! A word after expansion, with the way back from its value to what the user wrote.
 
+use compact_str::CompactString;
+
 use crate::text::TextRange;
 
 use super::scope::Reference;
@@ -10,7 +12,7 @@ use super::scope::Reference;
 pub struct Expanded {
     /// The expanded value, quotes removed. When [`known`](Self::known) is false, variables
     /// whose value berth cannot know count as empty here.
-    pub value: String,
+    pub value: CompactString,
     /// The word as written, in the file.
     pub range: TextRange,
     /// Whether `value` is the value the build uses: false when a variable it reads is set to a
@@ -18,6 +20,8 @@ pub struct Expanded {
     pub known: bool,
     /// The variables read, in the order BuildKit reads them.
     pub references: Vec<Reference>,
+    /// Where runs of the value come from; empty when the value is the text at `range`, byte
+    /// for byte (most words).
     pub(super) segments: Vec<Segment>,
 }
 
@@ -46,6 +50,13 @@ impl Expanded {
     /// string) that produced them. An image tag written `:1.2` maps to `1.2`; one coming from
     /// `:${TAG}` maps to `${TAG}`.
     pub fn file_range(&self, part: TextRange) -> TextRange {
+        if self.segments.is_empty() {
+            return if self.range.len() as usize == self.value.len() {
+                part.shift(self.range.start)
+            } else {
+                self.range
+            };
+        }
         // An empty part where a variable expanded to nothing (`alpine:${TAG}` with TAG empty)
         // is that variable's doing.
         if part.is_empty()

@@ -243,10 +243,17 @@ impl Model {
         &self.references[start..end]
     }
 
-    /// The reference whose range contains `offset` (end included), for hovers.
+    /// The innermost reference whose range contains `offset` (end included), for hovers:
+    /// in `${A:-$B}`, `B` at `B`, `A` elsewhere.
     pub fn reference_at(&self, offset: u32) -> Option<&Reference> {
-        self.references
-            .iter()
+        // References are in file order; nested ones start after the one they are in.
+        let after = self
+            .references
+            .partition_point(|reference| reference.range.start <= offset);
+        let candidates = self.references[..after].iter().rev();
+        let last = self.references[..after].last()?;
+        candidates
+            .take_while(|reference| reference.instruction == last.instruction)
             .find(|reference| reference.range.contains_inclusive(offset))
     }
 

@@ -6,6 +6,8 @@
 //! inherited ENV beats an inherited ARG of the same name. Global ARGs (before the first FROM)
 //! live in a separate scope that only FROM lines read, unless a stage redeclares them.
 
+use compact_str::CompactString;
+
 use crate::text::TextRange;
 
 /// Who defined a variable.
@@ -31,7 +33,7 @@ pub enum BindingKind {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Value {
     /// The value the build would use.
-    Known(String),
+    Known(CompactString),
     /// Set, to a value berth cannot know: a platform ARG, or text that reads the base image's
     /// environment.
     Unknown,
@@ -75,7 +77,7 @@ pub enum ValueSource {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Binding {
     /// The name; for ENV, the key after expansion.
-    pub name: String,
+    pub name: CompactString,
     pub kind: BindingKind,
     pub value: Value,
     pub source: ValueSource,
@@ -134,7 +136,7 @@ impl<'m> Resolved<'m> {
 pub struct Reference {
     /// The instruction (an index into `Dockerfile::instructions`).
     pub instruction: usize,
-    pub name: String,
+    pub name: CompactString,
     /// The whole reference (`$NAME`, `${NAME:-x}`) in the file; the whole word when the word
     /// is a JSON string or a flag value with quotes, whose text does not map back byte by byte.
     pub range: TextRange,

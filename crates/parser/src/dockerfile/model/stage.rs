@@ -1,5 +1,7 @@
 //! Build stages: what each FROM starts from, and what the stage's instructions set.
 
+use compact_str::CompactString;
+
 use std::ops::Range;
 
 use crate::image::ImageRef;
@@ -53,7 +55,7 @@ impl Stage {
     /// The name BuildKit gives the stage in messages: its name, or `stage-N`.
     pub fn display_name(&self) -> String {
         match &self.name {
-            Some(name) => name.name.clone(),
+            Some(name) => name.name.to_string(),
             None => format!("stage-{}", self.index),
         }
     }
@@ -93,7 +95,7 @@ impl Stage {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StageName {
     /// Lower-cased, as BuildKit stores it.
-    pub name: String,
+    pub name: CompactString,
     /// The name as written.
     pub range: TextRange,
 }
@@ -177,7 +179,7 @@ pub enum DependencyKind {
 pub struct Port {
     pub instruction: usize,
     /// The expanded text of this port.
-    pub text: String,
+    pub text: CompactString,
     /// The word it comes from.
     pub range: TextRange,
     /// Where `text` starts in the file, when it is written there literally (so that the parts

@@ -1,5 +1,7 @@
 //! The user, working directory and shell in effect at each instruction.
 
+use compact_str::CompactString;
+
 use crate::dockerfile::shell::{SetOptions, ShellKind, is_posix_shell};
 use crate::text::TextRange;
 
@@ -11,9 +13,9 @@ pub struct User {
     pub instruction: usize,
     pub value: Expanded,
     /// The part before the first `:`.
-    pub user: String,
+    pub user: CompactString,
     /// The part after the first `:`, if any.
-    pub group: Option<String>,
+    pub group: Option<CompactString>,
     /// Where `user` and `group` are written (or the references they come from).
     pub user_range: TextRange,
     pub group_range: Option<TextRange>,
@@ -69,7 +71,7 @@ pub struct Workdir {
     pub value: Expanded,
     /// The absolute directory, as BuildKit resolves it (a relative path joins the directory
     /// in effect before).
-    pub path: String,
+    pub path: CompactString,
     /// The directory is relative to the base image's working directory, which berth cannot
     /// see: `path` then assumes `/`.
     pub relative_to_base_image: bool,

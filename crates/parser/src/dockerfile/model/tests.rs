@@ -404,3 +404,20 @@ fn inherited_image_settings() {
     assert_eq!(model.entrypoint(2), Some(6));
     assert_eq!(model.healthcheck(2), Some(3));
 }
+
+#[test]
+fn references_are_found_by_offset() {
+    let text = "ARG A=1 B=2\nFROM alpine:${A:-$B}\n";
+    let (_, model) = build(text, &[]);
+    let at = |needle: &str| {
+        let offset = text.find(needle).unwrap() as u32;
+        model
+            .reference_at(offset)
+            .map(|reference| reference.name.as_str())
+    };
+    assert_eq!(at("$B"), Some("B"));
+    assert_eq!(at("${A"), Some("A"));
+    assert_eq!(at("alpine"), None);
+    assert_eq!(model.references_in(1).len(), 2);
+    assert!(model.references_in(0).is_empty());
+}
