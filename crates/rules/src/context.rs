@@ -10,6 +10,7 @@ use berth_parser::SourceFile;
 use berth_parser::compose::Project;
 use berth_parser::dockerfile::Dockerfile;
 use berth_parser::dockerfile::model::Model;
+use berth_parser::dockerfile::shell::ShellView;
 use berth_parser::host::{ClientConfig, DaemonConfig};
 use berth_parser::yaml::Document;
 use serde::de::DeserializeOwned;
@@ -17,6 +18,7 @@ use serde::de::DeserializeOwned;
 use crate::compose_project::ComposeProject;
 use crate::rule::Rule;
 use crate::settings::Settings;
+use crate::shell_views::ShellViews;
 use crate::workspace::Workspace;
 
 /// A Dockerfile being checked.
@@ -28,10 +30,22 @@ pub struct DockerfileContext<'a> {
     /// The semantic model: stages, variables, effective user, working directory and shell,
     /// COPY sources (`berth_parser::dockerfile::model`).
     pub model: &'a Model,
+    /// The shell views of the instructions, built when first asked for ([`Self::shell`]).
+    pub shells: &'a ShellViews<'a>,
     pub settings: &'a Settings,
     pub workspace: &'a Workspace,
     /// The rule being run, whose options [`options`](Self::options) reads.
     pub rule: &'static Rule,
+}
+
+impl<'a> DockerfileContext<'a> {
+    /// The commands the instruction at `index` runs (RUN, CMD, ENTRYPOINT, HEALTHCHECK CMD, or
+    /// an ONBUILD of one of them), read by the shell of its stage; `None` when there is no
+    /// instruction at `index`. Parsed on the first call for that instruction and shared with
+    /// the other rules run on the file.
+    pub fn shell(&self, index: usize) -> Option<&'a ShellView<'a>> {
+        self.shells.get(index)
+    }
 }
 
 /// A `.dockerignore` being checked.

@@ -23,6 +23,7 @@ use crate::registry;
 use crate::reporter::Reporter;
 use crate::rule::{Check, Rule};
 use crate::rule_set::RuleSet;
+use crate::shell_views::ShellViews;
 use crate::suppression::Suppressions;
 use crate::workspace::{Workspace, WorkspaceFile};
 
@@ -165,6 +166,16 @@ fn check_file(workspace: &Workspace, file: &Arc<WorkspaceFile>) -> Vec<Diagnosti
         }
     }
 
+    // The shell views of a Dockerfile's instructions, shared by the rules run on it.
+    let shells = match &parsed.model {
+        Model::Dockerfile(dockerfile) => Some(ShellViews::new(
+            file.source.text(),
+            &dockerfile.tree,
+            &dockerfile.model,
+        )),
+        _ => None,
+    };
+
     for (rule, _) in rules.enabled() {
         if !runs_on(rule.check, file.file_type) {
             continue;
@@ -175,7 +186,14 @@ fn check_file(workspace: &Workspace, file: &Arc<WorkspaceFile>) -> Vec<Diagnosti
         report.set_rule(rule);
         let before = report.len();
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            run(rule, file, project.as_deref(), workspace, &mut report);
+            run(
+                rule,
+                file,
+                project.as_deref(),
+                shells.as_ref(),
+                workspace,
+                &mut report,
+            );
         }));
         if let Err(panic) = outcome {
             report.truncate(before);
@@ -208,28 +226,36 @@ fn runs_on(check: Check, file_type: FileType) -> bool {
     )
 }
 
-fn run(
+/// Runs one rule on one file. The shell views borrow the file: one lifetime ties them.
+fn run<'a>(
     rule: &'static Rule,
-    file: &WorkspaceFile,
-    project: Option<&ComposeProject>,
-    workspace: &Workspace,
+    file: &'a WorkspaceFile,
+    project: Option<&'a ComposeProject>,
+    shells: Option<&'a ShellViews<'a>>,
+    workspace: &'a Workspace,
     report: &mut Reporter,
 ) {
     let source = &file.source;
     let settings = &*file.settings;
     let parsed = file.parsed();
     match (rule.check, &parsed.model) {
-        (Check::Dockerfile(check), Model::Dockerfile(dockerfile)) => check(
-            &DockerfileContext {
-                file: source,
-                dockerfile: &dockerfile.tree,
-                model: &dockerfile.model,
-                settings,
-                workspace,
-                rule,
-            },
-            report,
-        ),
+        (Check::Dockerfile(check), Model::Dockerfile(dockerfile)) => {
+            let Some(shells) = shells else {
+                return;
+            };
+            check(
+                &DockerfileContext {
+                    file: source,
+                    dockerfile: &dockerfile.tree,
+                    model: &dockerfile.model,
+                    shells,
+                    settings,
+                    workspace,
+                    rule,
+                },
+                report,
+            )
+        }
         (Check::Dockerignore(check), _) => check(
             &DockerignoreContext {
                 file: source,

@@ -24,6 +24,7 @@ pub mod rule_set;
 mod rules;
 pub mod selector;
 pub mod settings;
+pub mod shell_views;
 pub mod suppression;
 pub mod workspace;
 
@@ -46,4 +47,5 @@ pub use rule::{Check, Rule};
 pub use rule_set::{RuleSet, Selection, SelectionLayer};
 pub use selector::Selector;
 pub use settings::Settings;
+pub use shell_views::ShellViews;
 pub use workspace::{FileError, Overlay, Workspace, WorkspaceFile};
