@@ -555,12 +555,13 @@ fn tool_and_id(equivalent: &Equivalent) -> (&'static str, &'static str) {
         Equivalent::Dclint(id) => ("dclint", id),
         Equivalent::Cis(id) => ("cis", id),
         Equivalent::Trivy(id) => ("trivy", id),
+        Equivalent::Checkov(id) => ("checkov", id),
     }
 }
 
 /// The page of the equivalent check in its tool's documentation, for the tools that have one
-/// per rule. The CIS benchmark is not public and Trivy's check pages have moved over time, so
-/// those are named without a link.
+/// per rule. The CIS benchmark is not public, and Trivy's and Checkov's check pages have moved
+/// over time, so those are named without a link.
 fn equivalent_url(equivalent: &Equivalent) -> Option<String> {
     match *equivalent {
         Equivalent::Hadolint(id) => Some(format!("https://github.com/hadolint/hadolint/wiki/{id}")),
@@ -571,7 +572,7 @@ fn equivalent_url(equivalent: &Equivalent) -> Option<String> {
         Equivalent::Dclint(name) => Some(format!(
             "https://github.com/zavoloklom/docker-compose-linter/blob/main/docs/rules/{name}-rule.md"
         )),
-        Equivalent::Cis(_) | Equivalent::Trivy(_) => None,
+        Equivalent::Cis(_) | Equivalent::Trivy(_) | Equivalent::Checkov(_) => None,
     }
 }
 
@@ -582,6 +583,7 @@ fn equivalent_text(equivalent: &Equivalent, links: bool) -> String {
         Equivalent::Dclint(_) => "dclint",
         Equivalent::Cis(_) => "CIS Docker Benchmark",
         Equivalent::Trivy(_) => "Trivy",
+        Equivalent::Checkov(_) => "Checkov",
     };
     let (_, id) = tool_and_id(equivalent);
     match equivalent_url(equivalent) {

@@ -225,7 +225,8 @@ impl Equivalent {
             | Equivalent::BuildKit(id)
             | Equivalent::Dclint(id)
             | Equivalent::Cis(id)
-            | Equivalent::Trivy(id) => id,
+            | Equivalent::Trivy(id)
+            | Equivalent::Checkov(id) => id,
         }
     }
 }
@@ -243,4 +244,6 @@ pub enum Equivalent {
     Cis(&'static str),
     /// A Trivy check, `DS001`.
     Trivy(&'static str),
+    /// A Checkov check, `CKV_DOCKER_7`.
+    Checkov(&'static str),
 }
