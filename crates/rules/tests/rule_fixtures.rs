@@ -1,15 +1,16 @@
-//! Each folder under `fixtures/compose/<rule name>/<case>/` is a project checked as
-//! `berth check` checks a folder; its snapshot (`compose_rules__<rule name>@<case>.snap`)
-//! shows that rule's findings with their labels, help and fix. `case.txt` says what the case
-//! shows (`#` lines) and sets environment variables (`env: NAME=value`).
+//! Each folder under `fixtures/<rule name>/<case>/` is a project (Dockerfiles, Compose files,
+//! host configuration, whatever the case needs) checked as `berth check` checks a folder; its
+//! snapshot (`rule_fixtures__rule_fixtures@<rule name>@<case>.snap`) shows that rule's findings
+//! with their labels, help and fix. `case.txt` says what the case shows (`#` lines) and sets
+//! environment variables (`env: NAME=value`).
 
 use std::path::Path;
 
 mod common;
 
 #[test]
-fn compose_rule_fixtures() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compose");
+fn rule_fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     for (name, case) in cases(&root) {
         let rule = berth_rules::registry::rule(&name)
             .unwrap_or_else(|| panic!("{name} is not a rule name"));
