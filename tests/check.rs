@@ -148,3 +148,73 @@ fn statistics_count_findings_per_rule() {
     assert_eq!(counts[0]["code"], "C001");
     assert_eq!(counts[0]["count"], 2);
 }
+
+#[test]
+fn fix_rewrites_the_file_and_reports_what_is_left() {
+    let compose =
+        "version: \"3.8\"\nservices:\n  web:\n    image: nginx:1.27\n    privileged: true\n";
+    let dir = project(&[("compose.yaml", compose)]);
+    let run = berth_in(dir.path(), &["check", "--fix", "--format", "concise"], "");
+    let fixed = std::fs::read_to_string(dir.path().join("compose.yaml")).unwrap();
+    assert_eq!(
+        fixed,
+        "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n"
+    );
+    assert!(
+        run.stderr.contains("fixed 1 problem in 1 file"),
+        "{}",
+        run.stderr
+    );
+    // The report is of the fixed file: the privileged service is left, on its new line.
+    assert!(!run.stdout.contains("C501"), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("compose.yaml:4:17: warning[C201]"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.status, Some(1));
+}
+
+#[test]
+fn fix_leaves_files_without_fixes_untouched_and_exits_zero_once_clean() {
+    let dir = project(&[
+        (
+            "compose.yaml",
+            "version: '3'\nservices:\n  web:\n    image: nginx:1.27\n",
+        ),
+        (
+            "other/compose.yaml",
+            "services:\n  db:\n    image: postgres:16.4\n",
+        ),
+    ]);
+    let other = dir.path().join("other/compose.yaml");
+    let before = std::fs::metadata(&other).unwrap().modified().unwrap();
+    let run = berth_in(dir.path(), &["check", "--fix"], "");
+    assert_eq!(run.status, Some(0), "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("No problems found."), "{}", run.stdout);
+    assert_eq!(
+        std::fs::metadata(&other).unwrap().modified().unwrap(),
+        before
+    );
+}
+
+#[test]
+fn fix_refuses_standard_input_and_unsafe_fixes_need_fix() {
+    let dir = project(&[]);
+    let run = berth_in(
+        dir.path(),
+        &["check", "--fix", "--stdin-filename", "compose.yaml", "-"],
+        "version: '3'\nservices: {}\n",
+    );
+    assert_eq!(run.status, Some(2));
+    assert!(
+        run.stderr.contains("cannot rewrite standard input"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+
+    let run = berth_in(dir.path(), &["check", "--unsafe-fixes"], "");
+    assert_eq!(run.status, Some(2));
+    assert!(run.stderr.contains("--fix"), "{}", run.stderr);
+}

@@ -1,6 +1,7 @@
 //! `berth check [PATH|-]...`: lint files and folders, print the findings in the chosen format,
 //! and exit 0, 1 or 2 as DESIGN.md fixes it.
 
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,7 +12,10 @@ use berth_rules::config::{ConfigOverrides, ConfigResolver};
 use berth_rules::discover::{Discovery, discover};
 use berth_rules::exit::exit_status_in;
 use berth_rules::lang::{Locale, resolve_lang};
-use berth_rules::{Diagnostic, Overlay, Preset, ProcessEnvironment, Severity, check};
+use berth_rules::{
+    Diagnostic, FileError, Overlay, Preset, ProcessEnvironment, Severity, Workspace, apply_fixes,
+    check, fixes_by_file,
+};
 
 use crate::render::{self, ColorChoice, OutputFormat, RenderOptions};
 
@@ -60,7 +64,18 @@ pub struct Args {
     statistics: bool,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Apply the safe fixes to the files (each rewritten atomically), then report what is left.
+    #[arg(long)]
+    fix: bool,
+    /// With `--fix`, also apply the fixes that may change behaviour.
+    #[arg(long, requires = "fix")]
+    unsafe_fixes: bool,
 }
+
+/// How many times `--fix` checks and fixes again: a fix can make another possible (two fixes
+/// on one instruction are applied one pass after the other), and a rule whose fix never
+/// settles must not loop forever.
+const MAX_FIX_PASSES: usize = 10;
 
 fn parse_preset(value: &str) -> Result<Preset, String> {
     Preset::from_name(value)
@@ -89,39 +104,59 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
 
     let (paths, overlay) = inputs(&args)?;
+    if args.fix && args.paths.iter().any(|path| path.as_os_str() == "-") {
+        bail!("`--fix` rewrites files and cannot rewrite standard input: run it on the file");
+    }
     let resolver = ConfigResolver::new(overrides, overlay.clone());
     let lang = resolve_lang(
         args.lang,
         config_lang(&resolver, &paths),
         &Locale::from_env(),
     );
-    let Discovery {
-        mut workspace,
-        file_errors,
-        config_errors,
-    } = discover(&paths, &resolver, overlay);
-    // Compose files are interpolated with the environment berth runs in, as `docker compose`
-    // run here would do (variables that are not UTF-8 cannot be read by Compose either).
-    workspace.set_environment(ProcessEnvironment {
+    let environment = ProcessEnvironment {
         current_dir: cwd.clone(),
+        // Compose files are interpolated with the environment berth runs in, as `docker
+        // compose` run here would do (variables that are not UTF-8 cannot be read by Compose
+        // either).
         variables: std::env::vars_os()
             .filter_map(|(name, value)| Some((name.into_string().ok()?, value.into_string().ok()?)))
             .collect(),
-    });
+    };
+    let lint = |overlay: Overlay| -> anyhow::Result<Lint> {
+        let Discovery {
+            mut workspace,
+            file_errors,
+            config_errors,
+        } = discover(&paths, &resolver, overlay);
+        workspace.set_environment(environment.clone());
+        if !config_errors.is_empty() {
+            // A broken configuration would silently change what is checked: report it alone.
+            let messages: Vec<String> = config_errors
+                .iter()
+                .map(|error| error.render(lang))
+                .collect();
+            bail!("{}", messages.join("\n"));
+        }
+        let diagnostics = check(&workspace);
+        Ok(Lint {
+            workspace,
+            diagnostics,
+            file_errors,
+        })
+    };
 
-    if !config_errors.is_empty() {
-        // A broken configuration would silently change what is checked: report it alone.
-        let messages: Vec<String> = config_errors
-            .iter()
-            .map(|error| error.render(lang))
-            .collect();
-        bail!("{}", messages.join("\n"));
-    }
-
-    let diagnostics = check(&workspace);
+    let Lint {
+        workspace,
+        diagnostics,
+        file_errors,
+    } = if args.fix {
+        fix_files(&lint, overlay, args.unsafe_fixes, lang)?
+    } else {
+        lint(overlay)?
+    };
     let options = RenderOptions {
         color: args.output.is_none() && args.color.resolve(io::stdout().is_terminal()),
-        unsafe_fixes: false,
+        unsafe_fixes: args.unsafe_fixes,
         ..RenderOptions::new(lang, cwd)
     };
     write_report(&args, &diagnostics, &options)?;
@@ -137,6 +172,88 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         return Ok(crate::exit::ERROR);
     }
     Ok(exit_status_in(&workspace, &diagnostics, args.exit_zero))
+}
+
+/// One check of the paths.
+struct Lint {
+    workspace: Workspace,
+    diagnostics: Vec<Diagnostic>,
+    file_errors: Vec<FileError>,
+}
+
+/// `--fix`: checks, applies the fixes to the texts, and checks again until nothing is left to
+/// fix; then writes each changed file atomically (a file is either as it was or wholly fixed)
+/// and returns the last check, whose findings are what is left.
+fn fix_files(
+    lint: &dyn Fn(Overlay) -> anyhow::Result<Lint>,
+    mut overlay: Overlay,
+    unsafe_fixes: bool,
+    lang: Lang,
+) -> anyhow::Result<Lint> {
+    // The text each fixed file had on the disk, to write only what changed.
+    let mut originals: BTreeMap<PathBuf, Arc<str>> = BTreeMap::new();
+    let mut fixed = 0;
+    let mut result = lint(overlay.clone())?;
+    for _ in 0..MAX_FIX_PASSES {
+        let mut changed = false;
+        for (path, fixes) in fixes_by_file(&result.diagnostics) {
+            let Some(source) = result
+                .diagnostics
+                .iter()
+                .find(|diagnostic| diagnostic.file.path() == path)
+                .map(|diagnostic| diagnostic.file.clone())
+            else {
+                continue;
+            };
+            let Some(fixed_text) = apply_fixes(source.text(), fixes, unsafe_fixes) else {
+                continue;
+            };
+            originals
+                .entry(path.clone())
+                .or_insert_with(|| Arc::from(source.text()));
+            overlay.insert(path, Arc::from(fixed_text.text));
+            fixed += fixed_text.fixed;
+            changed = true;
+        }
+        if !changed {
+            break;
+        }
+        result = lint(overlay.clone())?;
+    }
+
+    let mut files = 0;
+    for (path, original) in &originals {
+        let Some(text) = overlay.get(path) else {
+            continue;
+        };
+        if text == original {
+            continue;
+        }
+        crate::commands::write_atomically(path, text.as_bytes())
+            .with_context(|| format!("cannot write the fixed {}", path.display()))?;
+        files += 1;
+    }
+    if fixed > 0 {
+        let message = match lang {
+            Lang::En => format!(
+                "berth: fixed {fixed} problem{} in {files} file{}",
+                plural(fixed),
+                plural(files)
+            ),
+            Lang::Fr => format!(
+                "berth : {fixed} problème{} corrigé{} dans {files} fichier{}",
+                plural(fixed),
+                plural(fixed),
+                plural(files)
+            ),
+        };
+        eprintln!("{message}");
+    }
+    Ok(result)
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
 }
 
 /// The paths to check, with standard input put in the overlay under the path it stands for.
