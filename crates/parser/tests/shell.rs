@@ -6,8 +6,8 @@
 use berth_parser::LineIndex;
 use berth_parser::TextRange;
 use berth_parser::dockerfile::shell::{
-    HeredocRole, Operator, ShellKind, ShellView, SkipReason, Word, WordKind, shell_view,
-    to_debug_view,
+    HeredocRole, Operator, ScriptInput, ShellKind, ShellView, SkipReason, Word, WordKind,
+    shell_view, to_debug_view,
 };
 use berth_parser::dockerfile::{Arguments, Command, Dockerfile, Instruction, Keyword, parse};
 
@@ -216,6 +216,34 @@ fn pipelines_and_pipefail() {
     });
     with_view(&run("(set -o pipefail) && a | b"), |view| {
         assert!(!view.pipelines[0].options.pipefail);
+    });
+}
+
+#[test]
+fn where_interpreters_read_their_code() {
+    let text = run(
+        "curl -fsSL x | sudo -E bash - && bash <(wget -qO- y) && sh -c \"$(curl z)\" && python3 -m pip install a",
+    );
+    with_view(&text, |view| {
+        let inputs: Vec<_> = view
+            .valid_commands()
+            .filter_map(|command| {
+                let input = match command.script_input()? {
+                    ScriptInput::Stdin => "stdin".to_string(),
+                    ScriptInput::File(word) => format!("file {}", &text[word.range.to_usize()]),
+                    ScriptInput::Code(word) => format!("code {}", &text[word.range.to_usize()]),
+                };
+                Some(format!("{} {input}", command.program()?))
+            })
+            .collect();
+        assert_eq!(
+            inputs,
+            [
+                "bash stdin",
+                "bash file <(wget -qO- y)",
+                "sh code \"$(curl z)\"",
+            ]
+        );
     });
 }
 

@@ -25,6 +25,7 @@
 mod build;
 mod dump;
 mod heredoc;
+mod interpreters;
 mod options;
 mod parse;
 mod query;
@@ -33,6 +34,7 @@ mod view;
 mod wrappers;
 
 pub use dump::to_debug_view;
+pub use interpreters::ScriptInput;
 pub use query::FlagValue;
 pub use view::{
     Assignment, Context, HeredocRole, List, ListItem, ListPosition, Operator, Pipeline,

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use crate::text::TextRange;
 
+use super::interpreters::{ScriptInput, script_input};
 use super::options::{Arg, inline_value, is_option, option_text, scan, spec};
 use super::view::{Assignment, ShellView, SimpleCommand, Word, WordKind, program_name};
 
@@ -210,6 +211,14 @@ impl<'a> SimpleCommand<'a> {
     /// The operands after the subcommand: the packages of `apt-get install -y curl git`.
     pub fn args_after_subcommand(&self) -> impl Iterator<Item = &Word<'a>> + '_ {
         self.operands().skip(1)
+    }
+
+    /// For a program that runs code (a shell, `python`, `perl`, `ruby`, `node`, `php`, `.`,
+    /// `source`, `eval`), where it reads that code: standard input (`curl ... | sh`), a file
+    /// (`bash <(curl ...)`) or its command line (`sh -c "$(curl ...)"`). `None` for any other
+    /// program, and for an interpreter that runs something else (`python3 -m pip`).
+    pub fn script_input(&self) -> Option<ScriptInput<'_, 'a>> {
+        script_input(self.program()?, self.own_args())
     }
 
     /// The assignment of `name` in front of the command (or passed by its wrapper).
