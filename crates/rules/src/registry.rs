@@ -49,6 +49,7 @@ rule_table![
     compose::c500_unused_suppression::RULE,
     compose::c501_obsolete_version::RULE,
     dockerfile::d001_dockerfile_syntax_error::RULE,
+    dockerfile::d203_run_unverified_download::RULE,
     dockerfile::d301_apt_install_recommends::RULE,
     dockerfile::d500_unused_suppression::RULE,
     host::h001_host_config_syntax_error::RULE,

@@ -9,7 +9,7 @@ use crate::diagnostic::{Edit, Fix};
 use crate::meta::{Category, Equivalent, FileKind, FixAvailability, Preset, RuleDocs, Text};
 use crate::{DockerfileContext, Reporter, Rule, RuleMeta, Severity, rule::Check};
 
-use super::build_commands;
+use super::shell_views;
 
 pub(crate) const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -68,7 +68,7 @@ forme exec (un tableau JSON), ni quand la commande n'est pas écrite telle qu'el
 };
 
 fn check(context: &DockerfileContext, report: &mut Reporter) {
-    for (index, view) in build_commands(context) {
+    for (index, view) in shell_views(context, &[Keyword::Run]) {
         for command in view.commands_named_any(&["apt-get", "apt"]) {
             let Some(install) = command.subcommand().filter(|word| word.is("install")) else {
                 continue;

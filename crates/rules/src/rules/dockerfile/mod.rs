@@ -1,6 +1,7 @@
 //! Rules for Dockerfiles and `.dockerignore` files (codes `Dxxx`).
 
 pub(crate) mod d001_dockerfile_syntax_error;
+pub(crate) mod d203_run_unverified_download;
 pub(crate) mod d301_apt_install_recommends;
 pub(crate) mod d500_unused_suppression;
 
@@ -9,11 +10,12 @@ use berth_parser::dockerfile::shell::ShellView;
 
 use crate::DockerfileContext;
 
-/// The shell views of the commands run while the image is built: each RUN, and the RUN of
-/// each ONBUILD (which runs in the builds that start from the image), with the instruction's
-/// index.
-pub(crate) fn build_commands<'a>(
+/// The shell views of the instructions written with one of `keywords` (`RUN`, `CMD`...), and
+/// of the ONBUILD instructions whose trigger is one of them (it runs in the builds that start
+/// from the image), with each instruction's index.
+pub(crate) fn shell_views<'a>(
     context: &DockerfileContext<'a>,
+    keywords: &'static [Keyword],
 ) -> impl Iterator<Item = (usize, &'a ShellView<'a>)> + 'a {
     let context = *context;
     context
@@ -22,10 +24,10 @@ pub(crate) fn build_commands<'a>(
         .iter()
         .enumerate()
         .filter(|(_, instruction)| {
-            instruction.keyword == Keyword::Run
+            keywords.contains(&instruction.keyword)
                 || instruction
                     .trigger()
-                    .is_some_and(|trigger| trigger.keyword == Keyword::Run)
+                    .is_some_and(|trigger| keywords.contains(&trigger.keyword))
         })
         .filter_map(move |(index, _)| Some((index, context.shell(index)?)))
 }
