@@ -51,6 +51,7 @@ rule_table![
     dockerfile::d001_dockerfile_syntax_error::RULE,
     dockerfile::d203_run_unverified_download::RULE,
     dockerfile::d301_apt_install_recommends::RULE,
+    dockerfile::d401_missing_healthcheck::RULE,
     dockerfile::d500_unused_suppression::RULE,
     host::h001_host_config_syntax_error::RULE,
     host::h002_invalid_host_config::RULE,

@@ -3,6 +3,7 @@
 pub(crate) mod d001_dockerfile_syntax_error;
 pub(crate) mod d203_run_unverified_download;
 pub(crate) mod d301_apt_install_recommends;
+pub(crate) mod d401_missing_healthcheck;
 pub(crate) mod d500_unused_suppression;
 
 use berth_parser::dockerfile::Keyword;
