@@ -8,7 +8,7 @@
 //! from, as the workspace names it, so that a finding lands in the file the user must edit, and
 //! the files the project links to: the Dockerfile and `.dockerignore` of each build, the `.env`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -208,14 +208,30 @@ pub fn via_labels(origin: &Origin) -> impl Iterator<Item = &berth_parser::yaml::
 /// absolute path, then the disk.
 pub(crate) struct WorkspaceFileSystem<'a> {
     pub overlay: &'a HashMap<PathBuf, Arc<str>>,
+    /// Every folder above a path of `overlay`: a folder that holds only editor buffers exists
+    /// for the loader. A set, because the loader asks for each file it might read and a
+    /// workspace holds thousands of files.
+    pub directories: &'a HashSet<PathBuf>,
 }
 
 impl WorkspaceFileSystem<'_> {
     fn holds_directory(&self, dir: &Path) -> bool {
-        self.overlay
-            .keys()
-            .any(|path| path.starts_with(dir) && path != dir)
+        self.directories.contains(dir)
     }
+}
+
+/// The folders above `paths` (not the paths themselves), for [`WorkspaceFileSystem`].
+pub(crate) fn directories_above<'p>(paths: impl Iterator<Item = &'p PathBuf>) -> HashSet<PathBuf> {
+    let mut directories = HashSet::new();
+    for path in paths {
+        for folder in path.ancestors().skip(1) {
+            // Folders above a known one were added with it.
+            if !directories.insert(folder.to_path_buf()) {
+                break;
+            }
+        }
+    }
+    directories
 }
 
 impl FileSystem for WorkspaceFileSystem<'_> {

@@ -2,14 +2,16 @@
 //! take priority over the disk, the files they link to (the Dockerfile a Compose service
 //! builds) loaded on demand, and the Compose projects of the Compose files, loaded once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use berth_parser::compose::fs::normalize;
 use berth_parser::{Message, SourceFile, msg};
 
-use crate::compose_project::{ComposeProject, ProcessEnvironment, WorkspaceFileSystem};
+use crate::compose_project::{
+    ComposeProject, ProcessEnvironment, WorkspaceFileSystem, directories_above,
+};
 use crate::file_type::FileType;
 use crate::parse::{Parsed, parse};
 use crate::settings::Settings;
@@ -41,6 +43,8 @@ pub struct Workspace {
 struct AbsolutePaths {
     files: HashMap<PathBuf, usize>,
     overlay: HashMap<PathBuf, Arc<str>>,
+    /// The folders above the paths of `overlay`.
+    directories: HashSet<PathBuf>,
 }
 
 /// Linked files by path and the type they were read as.
@@ -147,7 +151,15 @@ impl Workspace {
     }
 
     fn absolute_paths(&self) -> &AbsolutePaths {
-        self.absolute.get_or_init(|| AbsolutePaths {
+        self.absolute.get_or_init(|| {
+            let mut paths = self.absolute_paths_without_directories();
+            paths.directories = directories_above(paths.overlay.keys());
+            paths
+        })
+    }
+
+    fn absolute_paths_without_directories(&self) -> AbsolutePaths {
+        AbsolutePaths {
             files: self
                 .files
                 .iter()
@@ -169,14 +181,18 @@ impl Workspace {
                         .map(|(path, text)| (self.environment.absolute(path), Arc::clone(text))),
                 )
                 .collect(),
-        })
+            directories: HashSet::new(),
+        }
     }
 
     /// The Compose project `file` (a checked Compose file) belongs to, loaded on first use.
     pub fn compose_project(&self, file: &WorkspaceFile) -> Arc<ComposeProject> {
         let absolute = self.environment.absolute(file.path());
-        let overlay = &self.absolute_paths().overlay;
-        let fs = WorkspaceFileSystem { overlay };
+        let paths = self.absolute_paths();
+        let fs = WorkspaceFileSystem {
+            overlay: &paths.overlay,
+            directories: &paths.directories,
+        };
         let compose_files = crate::compose_project::project_files(&absolute, &fs);
         let key = compose_files.first().cloned().unwrap_or(absolute);
         let slot = {
