@@ -42,6 +42,7 @@ rule_table![
     compose::c010_broken_extends_or_include::RULE,
     compose::c011_merge_conflict::RULE,
     compose::c012_conflicting_settings::RULE,
+    compose::c013_service_healthy_without_healthcheck::RULE,
     compose::c101_pin_image_tag::RULE,
     compose::c201_privileged_container::RULE,
     compose::c202_secret_in_environment::RULE,

@@ -12,6 +12,7 @@ pub(crate) mod c009_depends_on_disabled_service;
 pub(crate) mod c010_broken_extends_or_include;
 pub(crate) mod c011_merge_conflict;
 pub(crate) mod c012_conflicting_settings;
+pub(crate) mod c013_service_healthy_without_healthcheck;
 pub(crate) mod c101_pin_image_tag;
 pub(crate) mod c201_privileged_container;
 pub(crate) mod c202_secret_in_environment;
