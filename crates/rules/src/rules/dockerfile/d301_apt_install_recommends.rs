@@ -2,7 +2,7 @@
 //! packages the requested ones recommend.
 
 use berth_parser::dockerfile::Keyword;
-use berth_parser::dockerfile::shell::{ShellView, SimpleCommand, WordKind};
+use berth_parser::dockerfile::shell::{ShellView, SimpleCommand, Word, WordKind};
 use berth_parser::msg;
 
 use crate::diagnostic::{Edit, Fix};
@@ -198,7 +198,7 @@ fn is_written_as_it_runs(
     context: &DockerfileContext,
     view: &ShellView,
     command: &SimpleCommand,
-    install: &berth_parser::dockerfile::shell::Word,
+    install: &Word,
 ) -> bool {
     let exact = view
         .scripts
