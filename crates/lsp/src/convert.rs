@@ -6,7 +6,7 @@ use std::str::FromStr;
 use berth_parser::{Lang, SourceFile, TextRange};
 use berth_rules::config::ConfigError;
 use berth_rules::{Diagnostic, Severity, registry};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
     Location, NumberOrString, Position, TextEdit, Uri,
@@ -108,19 +108,19 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
 }
 
 /// `Diagnostic.data`: what a code action needs to apply the fix without linting again.
-#[derive(Serialize)]
-struct DiagnosticData {
-    fix: FixData,
+#[derive(Serialize, Deserialize)]
+pub(crate) struct DiagnosticData {
+    pub fix: FixData,
 }
 
-#[derive(Serialize)]
-struct FixData {
+#[derive(Serialize, Deserialize)]
+pub(crate) struct FixData {
     /// The quick fix's title, in the diagnostic's language.
-    title: String,
+    pub title: String,
     /// Whether `berth check --fix` would apply it on its own.
-    safe: bool,
+    pub safe: bool,
     /// Edits in the diagnostic's document, sorted and non-overlapping.
-    edits: Vec<TextEdit>,
+    pub edits: Vec<TextEdit>,
 }
 
 #[cfg(test)]

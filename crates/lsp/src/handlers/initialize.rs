@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{
-    InitializeParams, InitializeResult, PositionEncodingKind, SaveOptions, ServerCapabilities,
-    ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TraceValue,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, InitializeParams,
+    InitializeResult, PositionEncodingKind, SaveOptions, ServerCapabilities, ServerInfo,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, TraceValue,
 };
 
 use crate::config::Config;
@@ -61,6 +61,11 @@ fn capabilities() -> ServerCapabilities {
                 ..TextDocumentSyncOptions::default()
             },
         )),
+        // Quick fixes come with the diagnostics they fix.
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..CodeActionOptions::default()
+        })),
         ..ServerCapabilities::default()
     }
 }

@@ -5,6 +5,7 @@
 //! Notifications that change documents are synchronous: they update the session under its
 //! lock before returning, so that the state follows the order the client sent them in.
 
+pub(crate) mod code_action;
 pub(crate) mod did_change;
 pub(crate) mod did_change_configuration;
 pub(crate) mod did_change_watched_files;

@@ -7,7 +7,7 @@ use super::*;
 use crate::Exit;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn initialize_offers_full_sync() {
+async fn initialize_offers_full_sync_and_quick_fixes() {
     let mut client = TestClient::start().await;
     let result = client.initialize(json!({})).await;
     insta::assert_json_snapshot!(result, { ".serverInfo.version" => "[version]" }, @r#"
@@ -20,6 +20,11 @@ async fn initialize_offers_full_sync() {
           "save": {
             "includeText": false
           }
+        },
+        "codeActionProvider": {
+          "codeActionKinds": [
+            "quickfix"
+          ]
         }
       },
       "serverInfo": {

@@ -2,6 +2,7 @@
 //! in-memory pipe, as an editor does over stdio.
 
 mod client;
+mod code_actions;
 mod config;
 mod cross_file;
 mod documents;
