@@ -13,7 +13,7 @@ use super::interpolated::Interpolated;
 use super::load::Loader;
 use super::options::Environment;
 use super::origin::{Located, Origin};
-use super::problem::Problem;
+use super::problem::{Problem, ProblemKind};
 use super::resources::{self, Config, Model, Network, Secret, Volume};
 use super::service::Service;
 
@@ -254,16 +254,58 @@ pub(crate) fn assemble(loader: &mut Loader, parts: Parts) -> Project {
 fn validate(root: &Node, failed_extends: &BTreeSet<String>, problems: &mut Vec<Problem>) {
     let mut errors = Vec::new();
     crate::schema::validate(root, super::schema::compose_file(), &mut errors);
+    let version_one = version_one_services(root);
+    if let Some(first) = version_one.first() {
+        let count = version_one.len();
+        problems.push(Problem::error(
+            ProblemKind::Schema,
+            first.file,
+            first.range,
+            msg!(
+                "this file is in the Compose v1 format: its {count} service(s) sit at the top \
+                 level, without `services:`, and Docker Compose v2 no longer reads it; indent \
+                 them under a top-level `services:` key (and `volumes`, `networks` beside it)",
+                "ce fichier est au format Compose v1 : ses {count} service(s) sont au premier \
+                 niveau, sans `services:`, et Docker Compose v2 ne le lit plus ; indentez-les \
+                 sous une clé `services:` de premier niveau (et `volumes`, `networks` à côté)",
+            ),
+        ));
+    }
     for error in errors {
         let consequence = error.kind == SchemaErrorKind::MissingOneOf
             && error
                 .path
                 .strip_prefix("services.")
                 .is_some_and(|name| failed_extends.contains(name));
-        if !consequence {
+        // One problem says the file is in the v1 format, not one per service.
+        let v1_service = error.kind == SchemaErrorKind::UnknownKey
+            && version_one
+                .iter()
+                .any(|key| key.file == error.file && key.range == error.range);
+        if !consequence && !v1_service {
             problems.push(Problem::from_schema(error));
         }
     }
+}
+
+/// The keys of the services of a file written in the Compose v1 format, which had no
+/// `services:` and put each service at the top level: mappings with an `image` or a `build`.
+fn version_one_services(root: &Node) -> Vec<&Node> {
+    let Some(mapping) = root.as_mapping() else {
+        return Vec::new();
+    };
+    if root.get("services").is_some() {
+        return Vec::new();
+    }
+    mapping
+        .entries
+        .iter()
+        .filter(|entry| {
+            entry.value.as_mapping().is_some()
+                && (entry.value.get("image").is_some() || entry.value.get("build").is_some())
+        })
+        .map(|entry| &entry.key)
+        .collect()
 }
 
 /// Splits services into those the active profiles enable and the others: a service without
