@@ -42,9 +42,41 @@ pub fn is_secret_name(name: &str) -> bool {
     secret
 }
 
+/// Whether a value given to a secret-like name can be the secret itself: not empty, not a
+/// boolean (`MYSQL_ALLOW_EMPTY_PASSWORD=yes`), not a path (to the file that holds the secret,
+/// as `/run/secrets/db_password` is).
+pub fn could_be_secret(value: &str) -> bool {
+    let value = value.trim();
+    !value.is_empty()
+        && !value.starts_with('/')
+        && !value.starts_with("./")
+        && !matches!(
+            value.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off"
+        )
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_secret_name;
+    use super::{could_be_secret, is_secret_name};
+
+    #[test]
+    fn paths_booleans_and_nothing_are_not_secrets() {
+        for value in [
+            "",
+            "  ",
+            "/run/secrets/db",
+            "./key.pem",
+            "true",
+            "No",
+            "OFF",
+        ] {
+            assert!(!could_be_secret(value), "{value:?}");
+        }
+        for value in ["s3cr3t", "ghp_0123456789", "changeme", "x/y+z=="] {
+            assert!(could_be_secret(value), "{value:?}");
+        }
+    }
 
     #[test]
     fn whole_words_of_a_name_make_it_secret() {

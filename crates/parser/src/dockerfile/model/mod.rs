@@ -68,6 +68,7 @@ use std::ops::Range;
 use crate::dockerfile::shell::{SetOptions, ShellKind};
 use crate::dockerfile::tree::{Dockerfile, Word};
 use crate::message::SyntaxError;
+use crate::suggest::did_you_mean;
 
 pub use copy::{CopyFrom, CopyInstruction, CopySource, FromFlag, Mount, MountField, MountKind};
 pub use dump::dump;
@@ -144,6 +145,21 @@ impl Model {
             .iter()
             .rev()
             .find(|stage| stage.name.as_ref().is_some_and(|n| n.name == name))
+    }
+
+    /// The named stage before `before` whose name is closest to `name`, which names no stage
+    /// there: the stage a misspelt `COPY --from=buidler` or `FROM buidler` most likely means
+    /// ("did you mean"). The last of several stages sharing the name, as lookups find it.
+    pub fn similar_stage(&self, name: &str, before: usize) -> Option<&Stage> {
+        let earlier = &self.stages[..before.min(self.stages.len())];
+        let names = earlier
+            .iter()
+            .filter_map(|stage| stage.name.as_ref().map(|name| name.name.as_str()));
+        let found = did_you_mean(name, names)?;
+        earlier
+            .iter()
+            .rev()
+            .find(|stage| stage.name.as_ref().is_some_and(|name| name.name == found))
     }
 
     /// The stage the build produces: the target ([`ModelOptions::target`]) or the last stage.

@@ -144,6 +144,15 @@ pub struct Reference {
     pub resolution: Resolution,
 }
 
+impl Reference {
+    /// Whether the reference is the name alone, `$NAME` or `${NAME}`, without a modifier
+    /// (`${NAME:-default}`): its value is the variable's, or nothing when it is unset.
+    pub fn is_plain(&self) -> bool {
+        let around = self.range.len().saturating_sub(self.name_range.len());
+        around == 1 || around == 3
+    }
+}
+
 /// Where lookups start: the global scope (FROM lines and global ARGs) or a stage, with the
 /// number of bindings already visible (bindings are stored in declaration order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

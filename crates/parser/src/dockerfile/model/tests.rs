@@ -361,6 +361,22 @@ fn copy_from_follows_buildkit() {
 }
 
 #[test]
+fn similar_stages_are_earlier_named_stages() {
+    let text = "FROM alpine AS builder\nFROM alpine AS tests\nFROM alpine\nFROM alpine AS runner\n";
+    let (_, model) = build(text, &[]);
+    let similar =
+        |name: &str, before: usize| model.similar_stage(name, before).map(|stage| stage.index);
+    assert_eq!(similar("buidler", 3), Some(0));
+    assert_eq!(similar("Builder", 1), Some(0));
+    assert_eq!(similar("test", 3), Some(1));
+    // Only stages before the one asking, and only close names.
+    assert_eq!(similar("buidler", 0), None);
+    assert_eq!(similar("runer", 3), None);
+    assert_eq!(similar("nginx", 4), None);
+    assert_eq!(similar("builder", 99), Some(0));
+}
+
+#[test]
 fn reachability_starts_at_the_target() {
     let text =
         "FROM alpine AS a\nFROM alpine AS b\nCOPY --from=a x y\nFROM b AS c\nFROM alpine AS d\n";
@@ -416,6 +432,8 @@ fn references_are_found_by_offset() {
             .map(|reference| reference.name.as_str())
     };
     assert_eq!(at("$B"), Some("B"));
+    let plain: Vec<bool> = model.references().iter().map(Reference::is_plain).collect();
+    assert_eq!(plain, [false, true]);
     assert_eq!(at("${A"), Some("A"));
     assert_eq!(at("alpine"), None);
     assert_eq!(model.references_in(1).len(), 2);

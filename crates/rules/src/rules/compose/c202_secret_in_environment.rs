@@ -5,7 +5,7 @@ use berth_parser::compose::environment::VarFrom;
 use berth_parser::compose::interpolated::Interpolated;
 use berth_parser::compose::{Origin, Project};
 use berth_parser::msg;
-use berth_parser::secrets::is_secret_name;
+use berth_parser::secrets::{could_be_secret, is_secret_name};
 
 use crate::meta::{Category, FileKind, FixAvailability, Preset, RuleDocs, Text};
 use crate::{ComposeContext, Reporter, Rule, RuleMeta, Severity, rule::Check};
@@ -64,7 +64,7 @@ fn check(context: &ComposeContext, report: &mut Reporter) {
             let Some(value) = &pair.value else {
                 continue;
             };
-            if !is_secret_name(name) || !looks_like_a_secret(&value.value) {
+            if !is_secret_name(name) || !could_be_secret(&value.value) {
                 continue;
             }
             let from_default = match interpolation_at(project, &value.origin) {
@@ -104,7 +104,7 @@ fn check(context: &ComposeContext, report: &mut Reporter) {
                 continue;
             }
             let Some(value) = &var.value else { continue };
-            if !looks_like_a_secret(value) || is_interpolated_line(context, &var.origin) {
+            if !could_be_secret(value) || is_interpolated_line(context, &var.origin) {
                 continue;
             }
             let service_name = &service.name;
@@ -126,19 +126,6 @@ fn check(context: &ComposeContext, report: &mut Reporter) {
                 .help(secrets_help(name));
         }
     }
-}
-
-/// Whether a value can be a secret: not empty, not a boolean, not a path (to the secret's
-/// file, as `/run/secrets/...` is).
-fn looks_like_a_secret(value: &str) -> bool {
-    let value = value.trim();
-    !value.is_empty()
-        && !value.starts_with('/')
-        && !value.starts_with("./")
-        && !matches!(
-            value.to_ascii_lowercase().as_str(),
-            "true" | "false" | "yes" | "no" | "on" | "off"
-        )
 }
 
 /// The interpolation that produced the value at `origin`: the scalar's, which covers the

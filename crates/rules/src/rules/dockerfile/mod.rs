@@ -1,10 +1,13 @@
 //! Rules for Dockerfiles and `.dockerignore` files (codes `Dxxx`).
 
 pub(crate) mod d001_dockerfile_syntax_error;
+pub(crate) mod d101_pin_base_image_tag;
 pub(crate) mod d203_run_unverified_download;
 pub(crate) mod d301_apt_install_recommends;
 pub(crate) mod d401_missing_healthcheck;
 pub(crate) mod d500_unused_suppression;
+
+mod stage_reference;
 
 use berth_parser::dockerfile::Keyword;
 use berth_parser::dockerfile::shell::ShellView;
