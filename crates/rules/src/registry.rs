@@ -50,6 +50,7 @@ rule_table![
     compose::c500_unused_suppression::RULE,
     compose::c501_obsolete_version::RULE,
     dockerfile::d001_dockerfile_syntax_error::RULE,
+    dockerfile::d002_copy_from_unknown_stage::RULE,
     dockerfile::d101_pin_base_image_tag::RULE,
     dockerfile::d203_run_unverified_download::RULE,
     dockerfile::d301_apt_install_recommends::RULE,
