@@ -6,6 +6,35 @@
 
 use unicode_general_category::{GeneralCategory, get_general_category};
 
+/// Go's `path.Clean` for slash-separated paths: `.` and `..` resolved, repeated and trailing
+/// slashes removed, `.` for a path that ends up empty.
+pub(crate) fn clean_path(path: &str) -> String {
+    if path.is_empty() {
+        return ".".to_owned();
+    }
+    let rooted = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|last| *last != "..") {
+                    parts.pop();
+                } else if !rooted {
+                    parts.push("..");
+                }
+            }
+            other => parts.push(other),
+        }
+    }
+    let joined = parts.join("/");
+    match (rooted, joined.is_empty()) {
+        (true, _) => format!("/{joined}"),
+        (false, true) => ".".to_owned(),
+        (false, false) => joined,
+    }
+}
+
 /// Go's `unicode.IsLetter`: general categories Lu, Ll, Lt, Lm and Lo.
 ///
 /// Rust's `char::is_alphabetic` also accepts letter numbers and many combining marks, so a

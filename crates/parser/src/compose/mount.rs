@@ -211,32 +211,13 @@ pub(crate) fn tmpfs_target(node: &Node) -> Option<Located<String>> {
     Some(Located::new(path, origin))
 }
 
-/// Go's `path.Clean`: `.` and `..` resolved, repeated and trailing slashes removed.
+/// A mount target as Compose compares them: Go's `path.Clean`, except that a missing target
+/// stays empty (it is reported, not read as `.`).
 pub fn clean(path: &str) -> String {
     if path.is_empty() {
         return String::new();
     }
-    let rooted = path.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.last().is_some_and(|last| *last != "..") {
-                    parts.pop();
-                } else if !rooted {
-                    parts.push("..");
-                }
-            }
-            other => parts.push(other),
-        }
-    }
-    let joined = parts.join("/");
-    match (rooted, joined.is_empty()) {
-        (true, _) => format!("/{joined}"),
-        (false, true) => ".".to_owned(),
-        (false, false) => joined,
-    }
+    crate::go::clean_path(path)
 }
 
 #[cfg(test)]

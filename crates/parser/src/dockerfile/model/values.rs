@@ -202,34 +202,6 @@ pub(super) fn check_chmod(mode: &str) -> Result<(), Message> {
     Ok(())
 }
 
-/// Go's `path.Clean` for slash-separated paths.
-pub(super) fn clean_path(path: &str) -> String {
-    if path.is_empty() {
-        return ".".to_owned();
-    }
-    let rooted = path.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.last().is_some_and(|last| *last != "..") {
-                    parts.pop();
-                } else if !rooted {
-                    parts.push("..");
-                }
-            }
-            other => parts.push(other),
-        }
-    }
-    let joined = parts.join("/");
-    match (rooted, joined.is_empty()) {
-        (true, _) => format!("/{joined}"),
-        (false, true) => ".".to_owned(),
-        (false, false) => joined,
-    }
-}
-
 /// BuildKit's `NormalizeWorkdir` on Linux: an absolute path is kept as written, a relative one
 /// joins the current directory (and is cleaned), an empty one keeps it.
 pub(super) fn resolve_workdir(current: &str, path: &str) -> String {
@@ -239,5 +211,5 @@ pub(super) fn resolve_workdir(current: &str, path: &str) -> String {
     if path.starts_with('/') {
         return path.to_owned();
     }
-    clean_path(&format!("{current}/{path}"))
+    crate::go::clean_path(&format!("{current}/{path}"))
 }
