@@ -52,6 +52,7 @@ rule_table![
     dockerfile::d001_dockerfile_syntax_error::RULE,
     dockerfile::d002_copy_from_unknown_stage::RULE,
     dockerfile::d101_pin_base_image_tag::RULE,
+    dockerfile::d201_final_stage_root_user::RULE,
     dockerfile::d203_run_unverified_download::RULE,
     dockerfile::d301_apt_install_recommends::RULE,
     dockerfile::d401_missing_healthcheck::RULE,
