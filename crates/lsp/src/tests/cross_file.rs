@@ -11,10 +11,19 @@ async fn editing_a_dockerfile_relints_the_compose_file_that_builds_it() {
     let folder = folder();
     let compose_text = "services:\n  web:\n    build: .\n";
     let compose = uri(&write(folder.path(), "compose.yaml", compose_text));
-    let dockerfile = uri(&write(folder.path(), "Dockerfile", "FROM alpine:3.20\n"));
+    let dockerfile = uri(&write(
+        folder.path(),
+        "Dockerfile",
+        "FROM alpine:3.20\nUSER nobody\n",
+    ));
     let mut client = english_client().await;
     client
-        .open(&dockerfile, "dockerfile", 1, "FROM alpine:3.20\n")
+        .open(
+            &dockerfile,
+            "dockerfile",
+            1,
+            "FROM alpine:3.20\nUSER nobody\n",
+        )
         .await;
     client.diagnostics(&dockerfile).await;
     client
@@ -23,7 +32,9 @@ async fn editing_a_dockerfile_relints_the_compose_file_that_builds_it() {
     assert_eq!(client.diagnostics(&compose).await, (Some(1), vec![]));
 
     // The Compose file is linted again, at its own version, against the new buffer.
-    client.change(&dockerfile, 2, "FROM alpine:3.21\n").await;
+    client
+        .change(&dockerfile, 2, "FROM alpine:3.21\nUSER nobody\n")
+        .await;
     assert_eq!(client.diagnostics(&dockerfile).await, (Some(2), vec![]));
     assert_eq!(client.diagnostics(&compose).await, (Some(1), vec![]));
     client.shutdown().await;

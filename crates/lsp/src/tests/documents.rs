@@ -40,9 +40,18 @@ async fn initialize_offers_full_sync_and_quick_fixes() {
 async fn open_publishes_for_the_opened_version() {
     let folder = folder();
     let mut client = english_client().await;
-    let dockerfile = uri(&write(folder.path(), "Dockerfile", "FROM alpine:3.20\n"));
+    let dockerfile = uri(&write(
+        folder.path(),
+        "Dockerfile",
+        "FROM alpine:3.20\nUSER nobody\n",
+    ));
     client
-        .open(&dockerfile, "dockerfile", 1, "FROM alpine:3.20\n")
+        .open(
+            &dockerfile,
+            "dockerfile",
+            1,
+            "FROM alpine:3.20\nUSER nobody\n",
+        )
         .await;
     assert_eq!(client.diagnostics(&dockerfile).await, (Some(1), vec![]));
 
