@@ -9,6 +9,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 /// A half-open range of byte offsets, `start..end`, into one source text.
 ///
 /// Offsets are `u32`: berth refuses files of 4 GiB or more before parsing them.
@@ -112,14 +114,20 @@ pub struct FileId(pub u32);
 /// A Dockerfile instruction split over continuation lines is read by BuildKit as one logical
 /// line with the escape characters, line breaks and comment lines removed; berth parses that
 /// logical text and maps every range in it back to the bytes the user wrote.
+///
+/// Most instructions fit on one line, so the text is stored inline when short and a single
+/// piece is kept without allocating.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MappedText {
-    text: String,
-    /// Sorted by `logical_start`; consecutive pieces never overlap.
-    pieces: Vec<Piece>,
+    text: CompactString,
+    /// The only piece while there is one (meaningless while the text is empty).
+    first: Piece,
+    /// Every piece once there are two or more (empty before), sorted by `logical_start`;
+    /// consecutive pieces never overlap.
+    more: Vec<Piece>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Piece {
     logical_start: u32,
     file_start: u32,
@@ -135,8 +143,24 @@ impl MappedText {
     /// size of what they assemble (parsers building one per instruction).
     pub fn with_capacity(len: usize, pieces: usize) -> Self {
         MappedText {
-            text: String::with_capacity(len),
-            pieces: Vec::with_capacity(pieces),
+            text: CompactString::with_capacity(len),
+            first: Piece::default(),
+            more: if pieces > 1 {
+                Vec::with_capacity(pieces)
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// The pieces, in order.
+    fn pieces(&self) -> &[Piece] {
+        if !self.more.is_empty() {
+            &self.more
+        } else if self.text.is_empty() {
+            &[]
+        } else {
+            std::slice::from_ref(&self.first)
         }
     }
 
@@ -148,18 +172,26 @@ impl MappedText {
         }
         let logical_start = self.text.len() as u32;
         let len = text.len() as u32;
-        self.text.push_str(text);
-        if let Some(last) = self.pieces.last_mut()
-            && last.file_start + last.len == file_start
-        {
-            last.len += len;
-            return;
-        }
-        self.pieces.push(Piece {
+        let piece = Piece {
             logical_start,
             file_start,
             len,
-        });
+        };
+        let was_empty = self.text.is_empty();
+        self.text.push_str(text);
+        if was_empty {
+            self.first = piece;
+            return;
+        }
+        let last = self.more.last_mut().unwrap_or(&mut self.first);
+        if last.file_start + last.len == file_start {
+            last.len += len;
+            return;
+        }
+        if self.more.is_empty() {
+            self.more.push(self.first);
+        }
+        self.more.push(piece);
     }
 
     pub fn as_str(&self) -> &str {
@@ -178,15 +210,14 @@ impl MappedText {
     /// the start of the later piece; the end of the text maps to the end of the last piece.
     pub fn file_offset(&self, logical: u32) -> u32 {
         // Most instructions fit on one line: one piece, no search.
-        if let [piece] = self.pieces.as_slice()
+        let pieces = self.pieces();
+        if let [piece] = pieces
             && logical < piece.len
         {
             return piece.file_start + logical;
         }
-        let index = self
-            .pieces
-            .partition_point(|piece| piece.logical_start <= logical);
-        match index.checked_sub(1).map(|i| self.pieces[i]) {
+        let index = pieces.partition_point(|piece| piece.logical_start <= logical);
+        match index.checked_sub(1).map(|i| pieces[i]) {
             Some(piece) if logical < piece.logical_start + piece.len => {
                 piece.file_start + (logical - piece.logical_start)
             }
@@ -209,7 +240,7 @@ impl MappedText {
     /// The file ranges the text was assembled from, in order: the included ranges a nested
     /// parser (the shell parser for RUN) reads from the file.
     pub fn file_pieces(&self) -> impl Iterator<Item = TextRange> + '_ {
-        self.pieces
+        self.pieces()
             .iter()
             .map(|piece| TextRange::at(piece.file_start, piece.len))
     }
@@ -218,10 +249,10 @@ impl MappedText {
     /// restricted to `logical` (the command of a shell-form RUN, for the shell parser's included
     /// ranges). An empty range yields nothing.
     pub fn file_pieces_in(&self, logical: TextRange) -> impl Iterator<Item = TextRange> + '_ {
-        let first = self
-            .pieces
-            .partition_point(|piece| piece.logical_start + piece.len <= logical.start);
-        self.pieces[first..]
+        let pieces = self.pieces();
+        let first =
+            pieces.partition_point(|piece| piece.logical_start + piece.len <= logical.start);
+        pieces[first..]
             .iter()
             .take_while(move |piece| piece.logical_start < logical.end)
             .map(move |piece| {

@@ -25,6 +25,8 @@ pub(super) struct Builder<'a> {
     /// Tokens in logical offsets, in no particular order; gaps are whitespace.
     pub tokens: Vec<(TokenKind, TextRange)>,
     pub errors: &'a mut Vec<SyntaxError>,
+    /// A buffer for the word ranges of the arguments, reused from one instruction to the next.
+    pub ranges: Vec<TextRange>,
 }
 
 /// The outcome of reading JSON-or-not arguments.
@@ -78,10 +80,11 @@ impl Builder<'_> {
         let mut args_start = end;
         if let Some(rest) = rest {
             let rest_start = start + rest;
-            let extracted = extract_flags(&text[rest_start..end], rest_start as u32, self.escape);
-            for raw in extracted.flags {
-                flags.push(self.flag(raw));
-            }
+            let escape = self.escape;
+            let extracted =
+                extract_flags(&text[rest_start..end], rest_start as u32, escape, |raw| {
+                    flags.push(self.flag(raw));
+                });
             if let Some(range) = extracted.end_of_flags {
                 self.token(TokenKind::EndOfFlags, range);
                 end_of_flags = Some(self.file(range));
@@ -107,7 +110,7 @@ impl Builder<'_> {
         }
     }
 
-    fn flag(&mut self, raw: super::words::RawFlag) -> Flag {
+    fn flag(&mut self, raw: super::words::RawFlag<'_>) -> Flag {
         let (name, value, name_logical, value_logical) = match raw.equals {
             Some((index, equals)) => {
                 let name_logical = TextRange::new(raw.logical.start, equals);
@@ -169,7 +172,7 @@ impl Builder<'_> {
                 }
             }
             Keyword::Healthcheck if empty => Arguments::None,
-            Keyword::Healthcheck => Arguments::Healthcheck(self.healthcheck(start, end)),
+            Keyword::Healthcheck => Arguments::Healthcheck(Box::new(self.healthcheck(start, end))),
             Keyword::Onbuild if empty => Arguments::None,
             Keyword::Onbuild => Arguments::OnBuild(Box::new(self.instruction(start, end))),
             Keyword::Unknown => Arguments::Unknown(self.word(range(start, end), TokenKind::Text)),
@@ -182,7 +185,6 @@ impl Builder<'_> {
         let text = &self.text()[start..end];
         let JsonArrayResult::Array {
             elements,
-            commas,
             end: array_end,
         } = json::parse_array(text)
         else {
@@ -190,6 +192,8 @@ impl Builder<'_> {
         };
         let mut strings = Vec::with_capacity(elements.len());
         let mut reported = false;
+        // Tokens are recorded in text order, which spares the line reader a sort.
+        self.token(TokenKind::JsonOpenBracket, range(start, start + 1));
         for element in elements {
             let logical = range(start + element.start, start + element.end);
             match element.string {
@@ -216,14 +220,13 @@ impl Builder<'_> {
                     }
                 }
             }
+            if let Some(comma) = element.comma {
+                self.token(
+                    TokenKind::JsonComma,
+                    range(start + comma, start + comma + 1),
+                );
+            }
         }
-        for comma in commas {
-            self.token(
-                TokenKind::JsonComma,
-                range(start + comma, start + comma + 1),
-            );
-        }
-        self.token(TokenKind::JsonOpenBracket, range(start, start + 1));
         self.token(
             TokenKind::JsonCloseBracket,
             range(start + array_end - 1, start + array_end),
@@ -264,16 +267,26 @@ impl Builder<'_> {
     }
 
     fn plain_words(&mut self, start: usize, end: usize) -> Vec<Word> {
-        let ranges = split_whitespace(&self.text()[start..end], start as u32);
-        ranges
-            .into_iter()
-            .map(|logical| self.word(logical, TokenKind::Word))
-            .collect()
+        let mut ranges = std::mem::take(&mut self.ranges);
+        split_whitespace(&self.text()[start..end], start as u32, &mut ranges);
+        let words = ranges
+            .iter()
+            .map(|&logical| self.word(logical, TokenKind::Word))
+            .collect();
+        self.ranges = ranges;
+        words
     }
 
     fn from(&mut self, start: usize, end: usize) -> Arguments {
-        let ranges = split_whitespace(&self.text()[start..end], start as u32);
-        let mut words = ranges.into_iter();
+        let mut ranges = std::mem::take(&mut self.ranges);
+        split_whitespace(&self.text()[start..end], start as u32, &mut ranges);
+        let arguments = self.image_and_stage_name(&ranges);
+        self.ranges = ranges;
+        arguments
+    }
+
+    fn image_and_stage_name(&mut self, ranges: &[TextRange]) -> Arguments {
+        let mut words = ranges.iter().copied();
         let Some(image) = words.next() else {
             return Arguments::None;
         };
@@ -289,24 +302,37 @@ impl Builder<'_> {
                 extra.push(self.word(second, TokenKind::Word));
             }
         }
-        extra.extend(
-            words
-                .collect::<Vec<_>>()
-                .into_iter()
-                .map(|logical| self.word(logical, TokenKind::Word)),
-        );
-        Arguments::From(From {
+        extra.extend(words.map(|logical| self.word(logical, TokenKind::Word)));
+        Arguments::From(Box::new(From {
             image,
             as_keyword,
             stage_name,
             extra,
-        })
+        }))
     }
 
     /// BuildKit's `parseNameVal` for ENV and LABEL.
     fn key_values(&mut self, keyword: Keyword, start: usize, end: usize) -> Vec<KeyValue> {
+        let mut words = std::mem::take(&mut self.ranges);
+        split_words(
+            &self.text()[start..end],
+            start as u32,
+            self.escape,
+            &mut words,
+        );
+        let pairs = self.key_value_words(keyword, start, end, &words);
+        self.ranges = words;
+        pairs
+    }
+
+    fn key_value_words(
+        &mut self,
+        keyword: Keyword,
+        start: usize,
+        end: usize,
+        words: &[TextRange],
+    ) -> Vec<KeyValue> {
         let text = &self.text()[start..end];
-        let words = split_words(text, start as u32, self.escape);
         let Some(first) = words.first() else {
             return Vec::new();
         };
@@ -333,7 +359,7 @@ impl Builder<'_> {
             }];
         }
         let mut pairs = Vec::with_capacity(words.len());
-        for word in words {
+        for &word in words {
             let word_text = word.slice(self.text());
             match word_text.find('=') {
                 Some(equals) => {
@@ -370,9 +396,15 @@ impl Builder<'_> {
 
     /// BuildKit's `parseNameOrNameVal` for ARG, split at the first `=` as `parseArg` does.
     fn arg_declarations(&mut self, start: usize, end: usize) -> Vec<ArgDeclaration> {
-        let words = split_words(&self.text()[start..end], start as u32, self.escape);
+        let mut words = std::mem::take(&mut self.ranges);
+        split_words(
+            &self.text()[start..end],
+            start as u32,
+            self.escape,
+            &mut words,
+        );
         let mut declarations = Vec::with_capacity(words.len());
-        for logical in words {
+        for &logical in &words {
             let word_text = logical.slice(self.text());
             let whole = Word {
                 text: word_text.into(),
@@ -405,6 +437,7 @@ impl Builder<'_> {
                 }
             }
         }
+        self.ranges = words;
         declarations
     }
 

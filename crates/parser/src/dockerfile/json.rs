@@ -10,6 +10,8 @@ pub(super) struct Element {
     pub end: usize,
     /// The decoded string; `None` for any other JSON value.
     pub string: Option<CompactString>,
+    /// Offset of the comma after the element, if one follows.
+    pub comma: Option<usize>,
 }
 
 /// The outcome of reading the arguments as a JSON array.
@@ -20,8 +22,6 @@ pub(super) enum JsonArrayResult {
     /// A valid JSON array; elements that are not strings make it an error.
     Array {
         elements: Vec<Element>,
-        /// Offsets of the commas between elements.
-        commas: Vec<usize>,
         /// Offset just after the closing `]`.
         end: usize,
     },
@@ -38,7 +38,6 @@ pub(super) fn parse_array(text: &str) -> JsonArrayResult {
     }
     let mut reader = Reader { bytes, pos: 1 };
     let mut elements = Vec::new();
-    let mut commas = Vec::new();
     reader.skip_whitespace();
     if reader.peek() == Some(b']') {
         reader.pos += 1;
@@ -57,16 +56,21 @@ pub(super) fn parse_array(text: &str) -> JsonArrayResult {
                 }
                 None
             };
+            let end = reader.pos;
+            reader.skip_whitespace();
+            let (comma, last) = match reader.next() {
+                Some(b',') => (Some(reader.pos - 1), false),
+                Some(b']') => (None, true),
+                _ => return JsonArrayResult::NotJson,
+            };
             elements.push(Element {
                 start,
-                end: reader.pos,
+                end,
                 string,
+                comma,
             });
-            reader.skip_whitespace();
-            match reader.next() {
-                Some(b',') => commas.push(reader.pos - 1),
-                Some(b']') => break,
-                _ => return JsonArrayResult::NotJson,
+            if last {
+                break;
             }
         }
     }
@@ -75,11 +79,7 @@ pub(super) fn parse_array(text: &str) -> JsonArrayResult {
     if reader.pos != bytes.len() {
         return JsonArrayResult::NotJson;
     }
-    JsonArrayResult::Array {
-        elements,
-        commas,
-        end,
-    }
+    JsonArrayResult::Array { elements, end }
 }
 
 struct Reader<'a> {

@@ -43,6 +43,7 @@ pub(super) fn parse(text: &str) -> Dockerfile {
         },
         pieces: Vec::new(),
         scratch_tokens: Vec::new(),
+        scratch_ranges: Vec::new(),
         in_instruction: false,
         line_tokens: Vec::new(),
         mapped_tokens: Vec::new(),
@@ -63,6 +64,7 @@ struct Parser<'a> {
     /// tokens in logical offsets.
     pieces: Vec<(usize, usize)>,
     scratch_tokens: Vec<(TokenKind, TextRange)>,
+    scratch_ranges: Vec<TextRange>,
     /// While an instruction is read, the tokens of its lines (blanks, continuations, comment
     /// lines, line breaks, heredoc bodies) go to `line_tokens` and those of its logical text to
     /// `mapped_tokens`; both are in file order and are merged at the end.
@@ -298,6 +300,7 @@ impl Parser<'_> {
             escape: self.out.escape,
             tokens: scratch,
             errors: &mut self.out.errors,
+            ranges: std::mem::take(&mut self.scratch_ranges),
         };
         let whole = logical.len() as usize;
         let mut instruction = builder.instruction(0, whole);
@@ -307,6 +310,7 @@ impl Parser<'_> {
         }
         validate::instruction(&mut builder, &instruction);
         let mut tokens = std::mem::take(&mut builder.tokens);
+        self.scratch_ranges = std::mem::take(&mut builder.ranges);
 
         // Heredocs: only RUN, COPY and ADD in shell form (or an ONBUILD wrapping one).
         let owner_is_trigger = instruction.keyword == Keyword::Onbuild;

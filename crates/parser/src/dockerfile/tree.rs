@@ -418,7 +418,9 @@ pub enum Arguments {
     None,
     /// RUN, CMD, ENTRYPOINT, SHELL.
     Command(Command),
-    From(From),
+    /// Boxed, as is `Healthcheck`: both are large and few, and every instruction is as large as
+    /// its largest kind of arguments.
+    From(Box<From>),
     /// ENV and LABEL.
     KeyValues(Vec<KeyValue>),
     /// ARG.
@@ -429,7 +431,7 @@ pub enum Arguments {
     Words(WordList),
     /// USER, WORKDIR, MAINTAINER, STOPSIGNAL: the rest of the line as one string.
     Text(Word),
-    Healthcheck(Healthcheck),
+    Healthcheck(Box<Healthcheck>),
     /// ONBUILD and its trigger.
     OnBuild(Box<Instruction>),
     /// An unknown instruction: the rest of the line, unparsed.

@@ -3,7 +3,7 @@
 //! and plain whitespace splitting (`parseStringsWhitespaceDelimited`, for FROM, EXPOSE, ADD,
 //! COPY, VOLUME). All offsets are byte offsets into the instruction's logical text.
 
-use compact_str::CompactString;
+use std::borrow::Cow;
 
 use crate::text::TextRange;
 
@@ -20,31 +20,35 @@ pub(super) fn is_separator(ch: char) -> bool {
 
 /// A leading `--flag` word of an instruction.
 #[derive(Debug)]
-pub(super) struct RawFlag {
+pub(super) struct RawFlag<'a> {
     pub logical: TextRange,
-    /// The word with quotes and escapes removed.
-    pub text: CompactString,
+    /// The word with quotes and escapes removed: borrowed from the line when it has none.
+    pub text: Cow<'a, str>,
     /// Where the first `=` of `text` is: its index in `text` and its offset in the logical text.
     pub equals: Option<(usize, u32)>,
 }
 
 pub(super) struct ExtractedFlags {
-    pub flags: Vec<RawFlag>,
     pub end_of_flags: Option<TextRange>,
     /// Where the rest of the line starts (before trimming), relative to the input.
     pub rest_start: usize,
 }
 
 /// Extracts the leading words that start with `--`, removing quotes and escapes from them, as
-/// BuildKit's `extractBuilderFlags` does. A bare `--` ends the flags and is consumed.
-pub(super) fn extract_flags(line: &str, base: u32, escape: char) -> ExtractedFlags {
+/// BuildKit's `extractBuilderFlags` does, handing each to `each` in order. A bare `--` ends the
+/// flags and is consumed.
+pub(super) fn extract_flags<'a>(
+    line: &'a str,
+    base: u32,
+    escape: char,
+    mut each: impl FnMut(RawFlag<'a>),
+) -> ExtractedFlags {
     #[derive(PartialEq)]
     enum Phase {
         Spaces,
         Word,
         Quote(char),
     }
-    let mut flags = Vec::new();
     let mut phase = Phase::Spaces;
     let mut text = String::new();
     let mut equals = None;
@@ -52,16 +56,11 @@ pub(super) fn extract_flags(line: &str, base: u32, escape: char) -> ExtractedFla
     let mut blank_ok = false;
     let mut chars = line.char_indices().peekable();
     let offset = |pos: usize| base + pos as u32;
-    // The flag's text is built in a plain buffer (cheap pushes) and stored compactly.
     let finish =
-        |text: &mut String, equals: &mut Option<(usize, u32)>, start: usize, end: usize| {
-            let flag = RawFlag {
-                logical: TextRange::new(offset(start), offset(end)),
-                text: CompactString::new(&*text),
-                equals: equals.take(),
-            };
-            text.clear();
-            flag
+        |text: &mut String, equals: &mut Option<(usize, u32)>, start: usize, end: usize| RawFlag {
+            logical: TextRange::new(offset(start), offset(end)),
+            text: Cow::Owned(std::mem::take(text)),
+            equals: equals.take(),
         };
     while let Some((pos, ch)) = chars.next() {
         if phase == Phase::Spaces {
@@ -70,7 +69,6 @@ pub(super) fn extract_flags(line: &str, base: u32, escape: char) -> ExtractedFla
             }
             if !line[pos..].starts_with("--") {
                 return ExtractedFlags {
-                    flags,
                     end_of_flags: None,
                     rest_start: pos,
                 };
@@ -87,14 +85,13 @@ pub(super) fn extract_flags(line: &str, base: u32, escape: char) -> ExtractedFla
                 let word = &line[pos..after];
                 if word == "--" {
                     return ExtractedFlags {
-                        flags,
                         end_of_flags: Some(TextRange::new(offset(pos), offset(after))),
                         rest_start: after,
                     };
                 }
-                flags.push(RawFlag {
+                each(RawFlag {
                     logical: TextRange::new(offset(pos), offset(after)),
-                    text: CompactString::new(word),
+                    text: Cow::Borrowed(word),
                     equals: word.find('=').map(|index| (index, offset(pos + index))),
                 });
                 // Skip the word's characters; the next one (a space or nothing) is read next.
@@ -114,13 +111,12 @@ pub(super) fn extract_flags(line: &str, base: u32, escape: char) -> ExtractedFla
                 if is_space(ch) {
                     if text == "--" {
                         return ExtractedFlags {
-                            flags,
                             end_of_flags: Some(TextRange::new(offset(start), offset(pos))),
                             rest_start: pos,
                         };
                     }
                     if blank_ok || !text.is_empty() {
-                        flags.push(finish(&mut text, &mut equals, start, pos));
+                        each(finish(&mut text, &mut equals, start, pos));
                     }
                     text.clear();
                     phase = Phase::Spaces;
@@ -169,17 +165,15 @@ pub(super) fn extract_flags(line: &str, base: u32, escape: char) -> ExtractedFla
     if phase != Phase::Spaces {
         if text == "--" {
             return ExtractedFlags {
-                flags,
                 end_of_flags: Some(TextRange::new(offset(start), offset(line.len()))),
                 rest_start: line.len(),
             };
         }
         if blank_ok || !text.is_empty() {
-            flags.push(finish(&mut text, &mut equals, start, line.len()));
+            each(finish(&mut text, &mut equals, start, line.len()));
         }
     }
     ExtractedFlags {
-        flags,
         end_of_flags: None,
         rest_start: line.len(),
     }
@@ -187,14 +181,16 @@ pub(super) fn extract_flags(line: &str, base: u32, escape: char) -> ExtractedFla
 
 /// BuildKit's `parseWords`: whitespace separates words; quotes group and are kept; the escape
 /// token is kept with the character after it; a trailing escape token is dropped.
-pub(super) fn split_words(rest: &str, base: u32, escape: char) -> Vec<TextRange> {
+///
+/// The words replace the contents of `words`, a buffer the caller reuses.
+pub(super) fn split_words(rest: &str, base: u32, escape: char, words: &mut Vec<TextRange>) {
     #[derive(PartialEq)]
     enum Phase {
         Spaces,
         Word,
         Quote(char),
     }
-    let mut words = Vec::new();
+    words.clear();
     let mut phase = Phase::Spaces;
     let mut start = 0;
     let mut end = 0;
@@ -277,15 +273,15 @@ pub(super) fn split_words(rest: &str, base: u32, escape: char) -> Vec<TextRange>
     if phase != Phase::Spaces && (blank_ok || written) {
         words.push(range(start, end));
     }
-    words
 }
 
 /// BuildKit's `parseStringsWhitespaceDelimited` on already trimmed text: words separated by
-/// runs of `[\t\v\f\r ]`.
-pub(super) fn split_whitespace(rest: &str, base: u32) -> Vec<TextRange> {
-    let mut words = Vec::new();
+/// runs of `[\t\v\f\r ]`. The words replace the contents of `words`, a buffer the caller
+/// reuses.
+pub(super) fn split_whitespace(rest: &str, base: u32, words: &mut Vec<TextRange>) {
+    words.clear();
     if rest.is_empty() {
-        return words;
+        return;
     }
     let mut start = 0;
     let mut in_separator = false;
@@ -307,7 +303,6 @@ pub(super) fn split_whitespace(rest: &str, base: u32) -> Vec<TextRange> {
         base + last_start as u32,
         base + rest.len() as u32,
     ));
-    words
 }
 
 /// BuildKit's `reWhitespace.Split(rest, 2)`: the text before the first separator run and the
@@ -335,10 +330,9 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        split_words(text, 0, '\\')
-            .into_iter()
-            .map(|range| range.slice(text))
-            .collect()
+        let mut ranges = Vec::new();
+        split_words(text, 0, '\\', &mut ranges);
+        ranges.into_iter().map(|range| range.slice(text)).collect()
     }
 
     #[test]
@@ -354,22 +348,22 @@ mod tests {
     #[test]
     fn flags_lose_quotes_and_stop_at_double_dash() {
         let line = r#"--a="b c" --d -- --e"#;
-        let extracted = extract_flags(line, 0, '\\');
-        let texts: Vec<_> = extracted.flags.iter().map(|f| f.text.as_str()).collect();
+        let mut flags = Vec::new();
+        let extracted = extract_flags(line, 0, '\\', |flag| flags.push(flag));
+        let texts: Vec<_> = flags.iter().map(|f| &*f.text).collect();
         assert_eq!(texts, ["--a=b c", "--d"]);
         assert_eq!(extracted.end_of_flags.unwrap().slice(line), "--");
         assert_eq!(&line[extracted.rest_start..], " --e");
-        let equals = extracted.flags[0].equals.unwrap();
+        let equals = flags[0].equals.unwrap();
         assert_eq!(equals, (3, 3));
     }
 
     #[test]
     fn whitespace_split_is_ascii_only() {
         let text = "a\u{a0}b c\t\td";
-        let words: Vec<_> = split_whitespace(text, 0)
-            .into_iter()
-            .map(|range| range.slice(text))
-            .collect();
+        let mut ranges = Vec::new();
+        split_whitespace(text, 0, &mut ranges);
+        let words: Vec<_> = ranges.into_iter().map(|range| range.slice(text)).collect();
         assert_eq!(words, ["a\u{a0}b", "c", "d"]);
     }
 }
