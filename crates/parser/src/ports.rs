@@ -359,6 +359,7 @@ pub fn parse_expose_port(text: &str) -> (ExposedPort, Vec<SyntaxError>) {
         None => (container, None),
     };
     let protocol_text = protocol.map_or("", |r| r.slice(text));
+    let protocol_lowercase = protocol_text.to_lowercase();
     let mut exposed = ExposedPort {
         parts: PortParts {
             host_ip: ip.filter(|r| !r.is_empty()),
@@ -368,12 +369,12 @@ pub fn parse_expose_port(text: &str) -> (ExposedPort, Vec<SyntaxError>) {
         },
         start: None,
         end: None,
+        protocol_not_lowercase: protocol_text != protocol_lowercase,
         protocol: if protocol_text.is_empty() {
             "tcp".to_owned()
         } else {
-            protocol_text.to_lowercase()
+            protocol_lowercase
         },
-        protocol_not_lowercase: protocol_text != protocol_text.to_lowercase(),
         has_host_part: ip.is_some_and(|r| !r.is_empty()) || host.is_some_and(|r| !r.is_empty()),
     };
     let mut errors = Vec::new();

@@ -12,6 +12,8 @@
 //! BuildKit stops at the first error; these functions report every error they can and still
 //! return what they built.
 
+use compact_str::CompactString;
+
 use crate::go;
 use crate::lookup::Lookup;
 use crate::message::SyntaxError;
@@ -50,14 +52,14 @@ pub enum WordPart {
 /// Text and the value the lexer produces for it (escapes resolved).
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Literal {
-    pub value: String,
+    pub value: CompactString,
     pub range: TextRange,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct SingleQuoted {
     /// The text between the quotes.
-    pub value: String,
+    pub value: CompactString,
     /// From the opening quote to the closing one (or the end of the word).
     pub range: TextRange,
     /// Whether the closing quote is there; BuildKit refuses the word otherwise.
@@ -78,7 +80,7 @@ pub struct Variable {
     /// The variable's name: letters, digits and `_`; or a run of digits (`$1`); or one special
     /// parameter (`@ * # ? - $ ! 0`). It can be empty in forms BuildKit accepts, such as
     /// `${%x}` or `${/a/b}`, which read the (always unset) variable with no name.
-    pub name: String,
+    pub name: CompactString,
     pub name_range: TextRange,
     /// The whole reference, from `$` to the closing `}` (or the end of the word).
     pub range: TextRange,
@@ -307,7 +309,7 @@ impl Parser<'_> {
                         }
                         let range = self.range_from(start);
                         parts.push(WordPart::HeredocMarker(Literal {
-                            value: range.slice(self.text).to_owned(),
+                            value: range.slice(self.text).into(),
                             range,
                         }));
                     } else {
@@ -317,7 +319,7 @@ impl Parser<'_> {
                 _ => {
                     self.bump();
                     if c == self.escape {
-                        let mut value = String::new();
+                        let mut value = CompactString::default();
                         if raw {
                             value.push(c);
                         }
@@ -344,7 +346,7 @@ impl Parser<'_> {
             match self.bump() {
                 Some('\'') => {
                     return SingleQuoted {
-                        value: self.text[content_start..self.pos - 1].to_owned(),
+                        value: self.text[content_start..self.pos - 1].into(),
                         range: self.range_from(start),
                         terminated: true,
                     };
@@ -361,7 +363,7 @@ impl Parser<'_> {
                         true,
                     );
                     return SingleQuoted {
-                        value: self.text[content_start..].to_owned(),
+                        value: self.text[content_start..].into(),
                         range,
                         terminated: false,
                     };
@@ -409,7 +411,7 @@ impl Parser<'_> {
                         push_literal(&mut parts, range.slice(self.text), range);
                         continue;
                     }
-                    let mut value = String::new();
+                    let mut value = CompactString::default();
                     if raw {
                         value.push(c);
                     }
@@ -439,7 +441,7 @@ impl Parser<'_> {
 
     /// BuildKit's `processName`: a run of digits, one special parameter, or letters, digits
     /// and `_`.
-    fn parse_name(&mut self) -> (String, TextRange) {
+    fn parse_name(&mut self) -> (CompactString, TextRange) {
         let start = self.pos;
         match self.peek() {
             Some(c) if go::is_digit(c) => {
@@ -460,7 +462,7 @@ impl Parser<'_> {
             }
         }
         let range = self.range_from(start);
-        (range.slice(self.text).to_owned(), range)
+        (range.slice(self.text).into(), range)
     }
 
     /// BuildKit's `processDollar`, at a `$`.
@@ -491,7 +493,7 @@ impl Parser<'_> {
     /// The rest of `${...}` after the `{`.
     fn parse_braced(&mut self, start: usize) -> Variable {
         let mut variable = Variable {
-            name: String::new(),
+            name: CompactString::default(),
             name_range: TextRange::empty(self.pos as u32),
             range: TextRange::default(),
             braced: true,
@@ -775,7 +777,7 @@ fn push_literal(parts: &mut Vec<WordPart>, value: &str, range: TextRange) {
         return;
     }
     parts.push(WordPart::Literal(Literal {
-        value: value.to_owned(),
+        value: value.into(),
         range,
     }));
 }
@@ -799,7 +801,7 @@ pub struct Expansion {
 /// A variable read during expansion.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Reference {
-    pub name: String,
+    pub name: CompactString,
     /// The whole reference.
     pub range: TextRange,
     pub name_range: TextRange,
@@ -819,6 +821,23 @@ pub fn expand(word: &Word, variables: &(impl Lookup + ?Sized)) -> Expansion {
     Expansion {
         value,
         words: words.finish(),
+        references: expander.references,
+        errors: expander.errors,
+    }
+}
+
+/// Expands one variable reference (`$NAME`, `${NAME:-word}`...): what [`expand`] gives for a
+/// word made of it alone, without the split words.
+pub fn expand_variable(variable: &Variable, variables: &(impl Lookup + ?Sized)) -> Expansion {
+    let mut expander = Expander {
+        variables,
+        references: Vec::new(),
+        errors: Vec::new(),
+    };
+    let value = expander.variable(variable);
+    Expansion {
+        value,
+        words: Vec::new(),
         references: expander.references,
         errors: expander.errors,
     }

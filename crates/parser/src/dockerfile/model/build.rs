@@ -435,14 +435,21 @@ impl<'d> Builder<'d> {
         let expanded = &expansion.expanded;
         // A port written literally maps part by part; one that comes from variables or quotes
         // maps to its word.
+        let single_word = words.len() == 1 && words[0] == expanded.value;
         let exact_start = match expanded.segments.as_slice() {
             [segment]
                 if segment.exact
-                    && words.len() == 1
-                    && words[0] == expanded.value
+                    && single_word
                     && segment.value.len() as usize == expanded.value.len() =>
             {
                 Some(segment.file.start)
+            }
+            // The word maps to the file byte for byte.
+            [] if single_word
+                && !expanded.value.is_empty()
+                && expanded.range.len() as usize == expanded.value.len() =>
+            {
+                Some(expanded.range.start)
             }
             _ => None,
         };
@@ -451,7 +458,7 @@ impl<'d> Builder<'d> {
             let (port, errors) = parse_expose_port(&text);
             let record = Port {
                 instruction: index,
-                text: text.into(),
+                text,
                 range: word.range,
                 exact_start,
                 known: expanded.known,
@@ -757,9 +764,12 @@ impl<'d> Builder<'d> {
         let mut readonly = None;
         for (position, field) in fields.iter().enumerate() {
             let (key, field_value) = match field.split_once('=') {
-                Some((key, field_value)) => (key.to_ascii_lowercase(), Some(field_value)),
-                None => (field.to_ascii_lowercase(), None),
+                Some((key, field_value)) => (key, Some(field_value)),
+                None => (&**field, None),
             };
+            // Keys are short: lower-cased inline, without allocating.
+            let mut key = CompactString::from(key);
+            key.make_ascii_lowercase();
             let Some(field_value) = field_value else {
                 match key.as_str() {
                     "readonly" | "ro" => readonly = Some(true),
@@ -1072,14 +1082,14 @@ fn heredoc_name(name: &str, range: TextRange) -> Expanded {
 }
 
 /// `$NAME` or `${NAME}` and nothing else.
-fn single_variable(text: &str) -> Option<String> {
+fn single_variable(text: &str) -> Option<CompactString> {
     let rest = text.strip_prefix('$')?;
     let name = match rest.strip_prefix('{') {
         Some(braced) => braced.strip_suffix('}')?,
         None => rest,
     };
     let valid = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    valid.then(|| name.to_owned())
+    valid.then(|| name.into())
 }
 
 /// BuildKit's `isGitSource` in short: a `git@` or `git://` address, or an HTTP(S) URL of a

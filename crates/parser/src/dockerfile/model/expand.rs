@@ -4,6 +4,8 @@
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 use crate::dockerfile::word::{self, WordPart};
 use crate::lookup::Lookup;
 use crate::message::SyntaxError;
@@ -125,24 +127,23 @@ pub(super) fn expand(
     instruction: usize,
     word: WordText,
 ) -> Expansion {
-    let mut out = Builder {
-        word,
-        instruction,
-        value: String::with_capacity(word.text.len()),
-        segments: Vec::new(),
-        references: Vec::new(),
-        value_errors: Vec::new(),
-    };
     let plain = !word.text.contains(['$', '\'', '"', escape]);
     if plain {
-        out.literal(word.text, TextRange::new(0, word.text.len() as u32), true);
         return Expansion {
-            expanded: out.finish(true),
+            expanded: plain_word(word),
             syntax_errors: Vec::new(),
             value_errors: Vec::new(),
             parsed: None,
         };
     }
+    let mut out = Builder {
+        word,
+        instruction,
+        value: CompactString::with_capacity(word.text.len()),
+        segments: Vec::new(),
+        references: Vec::new(),
+        value_errors: Vec::new(),
+    };
     let (parsed, errors) = word::parse_word(word.text, escape);
     let syntax_errors = errors
         .into_iter()
@@ -168,8 +169,45 @@ pub(super) fn expand(
     }
 }
 
+/// A word without variables, quotes or escapes: its value is its text. Most words are such,
+/// and most of those are written on one line, where the value maps to the file byte for byte
+/// without any segment.
+fn plain_word(word: WordText) -> Expanded {
+    let len = word.text.len() as u32;
+    let one_piece = match word.map {
+        Some((logical, start)) => {
+            let mut pieces = logical.file_pieces_in(TextRange::at(start, len));
+            pieces.next() == Some(TextRange::at(word.range.start, len)) && pieces.next().is_none()
+        }
+        None => false,
+    };
+    if one_piece || (len == 0 && word.map.is_some()) {
+        return Expanded {
+            value: word.text.into(),
+            range: word.range,
+            known: true,
+            references: Vec::new(),
+            segments: Vec::new(),
+        };
+    }
+    let mut out = Builder {
+        word,
+        instruction: 0,
+        value: CompactString::with_capacity(word.text.len()),
+        segments: Vec::new(),
+        references: Vec::new(),
+        value_errors: Vec::new(),
+    };
+    out.literal(word.text, TextRange::new(0, len), true);
+    out.finish(true)
+}
+
 /// Splits an expanded word into several at unquoted blanks, as BuildKit does for EXPOSE.
-pub(super) fn split_words(scopes: &Scopes, scope: Scope, expansion: &Expansion) -> Vec<String> {
+pub(super) fn split_words(
+    scopes: &Scopes,
+    scope: Scope,
+    expansion: &Expansion,
+) -> Vec<CompactString> {
     match &expansion.parsed {
         Some(parsed) => {
             let recorder = Recorder {
@@ -178,14 +216,18 @@ pub(super) fn split_words(scopes: &Scopes, scope: Scope, expansion: &Expansion) 
                 resolutions: RefCell::new(Vec::new()),
                 unknown: Cell::new(false),
             };
-            word::expand(parsed, &recorder).words
+            word::expand(parsed, &recorder)
+                .words
+                .into_iter()
+                .map(CompactString::from)
+                .collect()
         }
         None => expansion
             .expanded
             .value
             .split(|c: char| c.is_whitespace())
             .filter(|word| !word.is_empty())
-            .map(str::to_owned)
+            .map(CompactString::from)
             .collect(),
     }
 }
@@ -224,7 +266,7 @@ impl Lookup for Recorder<'_, '_> {
 struct Builder<'a> {
     word: WordText<'a>,
     instruction: usize,
-    value: String,
+    value: CompactString,
     segments: Vec<Segment>,
     references: Vec<Reference>,
     value_errors: Vec<SyntaxError>,
@@ -233,7 +275,7 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn finish(self, known: bool) -> Expanded {
         Expanded {
-            value: self.value.into(),
+            value: self.value,
             range: self.word.range,
             known,
             references: self.references,
@@ -257,12 +299,8 @@ impl Builder<'_> {
                 }
                 WordPart::DoubleQuoted(quoted) => self.parts(&quoted.parts, recorder),
                 WordPart::Variable(variable) => {
-                    let single = word::Word {
-                        parts: vec![WordPart::Variable(variable.clone())],
-                        range: variable.range,
-                    };
                     let first = recorder.resolutions.borrow().len();
-                    let expansion = word::expand(&single, recorder);
+                    let expansion = word::expand_variable(variable, recorder);
                     let resolutions = recorder.resolutions.borrow();
                     let references_start = self.references.len() as u32;
                     for (reference, resolution) in

@@ -51,7 +51,8 @@ impl Expanded {
     /// `:${TAG}` maps to `${TAG}`.
     pub fn file_range(&self, part: TextRange) -> TextRange {
         if self.segments.is_empty() {
-            return if self.range.len() as usize == self.value.len() {
+            let inside = part.start as usize <= self.value.len();
+            return if inside && self.range.len() as usize == self.value.len() {
                 part.shift(self.range.start)
             } else {
                 self.range

@@ -138,7 +138,7 @@ pub struct PlatformFlag {
     pub value: Expanded,
     /// The variable, when the value is written as exactly one reference without modifier
     /// (`$TARGETPLATFORM`, `${BUILDPLATFORM}`).
-    pub variable: Option<String>,
+    pub variable: Option<CompactString>,
 }
 
 impl PlatformFlag {

@@ -424,7 +424,7 @@ fn pattern_operands_keep_escapes() {
         .parts
         .iter()
         .map(|part| match part {
-            WordPart::Escaped(l) | WordPart::Literal(l) => l.value.clone(),
+            WordPart::Escaped(l) | WordPart::Literal(l) => l.value.to_string(),
             WordPart::DoubleQuoted(q) => format!("{:?}", q.parts),
             other => format!("{other:?}"),
         })
