@@ -44,16 +44,35 @@ pub fn is_secret_name(name: &str) -> bool {
 
 /// Whether a value given to a secret-like name can be the secret itself: not empty, not a
 /// boolean (`MYSQL_ALLOW_EMPTY_PASSWORD=yes`), not a path (to the file that holds the secret,
-/// as `/run/secrets/db_password` is).
+/// as `/run/secrets/db_password` or `certs/server.key` are).
 pub fn could_be_secret(value: &str) -> bool {
     let value = value.trim();
     !value.is_empty()
-        && !value.starts_with('/')
-        && !value.starts_with("./")
+        && !is_path(value)
         && !matches!(
             value.to_ascii_lowercase().as_str(),
             "true" | "false" | "yes" | "no" | "on" | "off"
         )
+}
+
+/// An absolute or explicitly relative path, or a relative path to a file with an extension
+/// (`tls/server.key`): encoded secrets may hold a `/`, but not a `.` after the last one.
+fn is_path(value: &str) -> bool {
+    if ["/", "./", "../", "~/"]
+        .iter()
+        .any(|prefix| value.starts_with(prefix))
+    {
+        return true;
+    }
+    let Some((_, file)) = value.rsplit_once('/') else {
+        return false;
+    };
+    !value.contains(char::is_whitespace)
+        && file.rsplit_once('.').is_some_and(|(stem, extension)| {
+            !stem.is_empty()
+                && (1..=5).contains(&extension.len())
+                && extension.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
 #[cfg(test)]
@@ -67,13 +86,21 @@ mod tests {
             "  ",
             "/run/secrets/db",
             "./key.pem",
+            "~/.ssh/id_ed25519",
+            "assets/tls/server.key",
             "true",
             "No",
             "OFF",
         ] {
             assert!(!could_be_secret(value), "{value:?}");
         }
-        for value in ["s3cr3t", "ghp_0123456789", "changeme", "x/y+z=="] {
+        for value in [
+            "s3cr3t",
+            "ghp_0123456789",
+            "changeme",
+            "x/y+z==",
+            "ab/cd.e f",
+        ] {
             assert!(could_be_secret(value), "{value:?}");
         }
     }
