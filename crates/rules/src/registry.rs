@@ -53,6 +53,7 @@ rule_table![
     dockerfile::d002_copy_from_unknown_stage::RULE,
     dockerfile::d101_pin_base_image_tag::RULE,
     dockerfile::d201_final_stage_root_user::RULE,
+    dockerfile::d202_secret_in_build_arg_or_env::RULE,
     dockerfile::d203_run_unverified_download::RULE,
     dockerfile::d301_apt_install_recommends::RULE,
     dockerfile::d401_missing_healthcheck::RULE,

@@ -4,6 +4,7 @@ pub(crate) mod d001_dockerfile_syntax_error;
 pub(crate) mod d002_copy_from_unknown_stage;
 pub(crate) mod d101_pin_base_image_tag;
 pub(crate) mod d201_final_stage_root_user;
+pub(crate) mod d202_secret_in_build_arg_or_env;
 pub(crate) mod d203_run_unverified_download;
 pub(crate) mod d301_apt_install_recommends;
 pub(crate) mod d401_missing_healthcheck;
