@@ -16,9 +16,10 @@ pub struct Node {
     pub range: TextRange,
     pub kind: NodeKind,
     /// `!reset`, `!override`, `!!str`... as written. Kept for every node, whatever the tag.
-    pub tag: Option<Tag>,
+    /// Boxed, as is `anchor`: few nodes have one, and every node is as large as its fields.
+    pub tag: Option<Box<Tag>>,
     /// The `&name` defining this node as an anchor, if any.
-    pub anchor: Option<Anchor>,
+    pub anchor: Option<Box<Anchor>>,
     /// How the node reached its place in the resolved tree, outermost step first: the alias
     /// `*name` or merge key `<<` that brought it, then (in the Compose layer) the override
     /// file, `extends` or `include` that did. Empty for a node that is where it was written.

@@ -95,8 +95,8 @@ struct Frame {
     start: u32,
     /// The end of the last child read.
     content_end: u32,
-    tag: Option<Tag>,
-    anchor: Option<Anchor>,
+    tag: Option<Box<Tag>>,
+    anchor: Option<Box<Anchor>>,
     items: Vec<Node>,
     entries: Vec<Entry>,
     key: Option<Node>,
@@ -104,8 +104,8 @@ struct Frame {
 
 /// The `&name` and `!tag` before a node, and where the node's own text starts.
 struct Properties {
-    tag: Option<Tag>,
-    anchor: Option<Anchor>,
+    tag: Option<Box<Tag>>,
+    anchor: Option<Box<Anchor>>,
     /// The end of the last property.
     end: u32,
     /// The first byte after the properties and the blanks and comments after them.
@@ -450,10 +450,10 @@ impl<'a> Builder<'a> {
             match bytes.get(pos) {
                 Some(b'&') if pos < end && properties.anchor.is_none() => {
                     let token_end = token_end(pos);
-                    properties.anchor = Some(Anchor {
+                    properties.anchor = Some(Box::new(Anchor {
                         name: self.text[pos + 1..token_end].to_owned(),
                         range: TextRange::from(pos..token_end),
-                    });
+                    }));
                     properties.end = token_end as u32;
                     pos = token_end;
                 }
@@ -463,7 +463,8 @@ impl<'a> Builder<'a> {
                     } else {
                         token_end(pos)
                     };
-                    properties.tag = Some(tag(&self.text[pos..token_end], pos, token_end));
+                    properties.tag =
+                        Some(Box::new(tag(&self.text[pos..token_end], pos, token_end)));
                     properties.end = token_end as u32;
                     pos = token_end;
                 }
