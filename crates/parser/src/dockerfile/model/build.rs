@@ -576,8 +576,12 @@ impl<'d> Builder<'d> {
     /// whose name is exactly the expanded word, `scratch`, a named context, or an image.
     fn base(&mut self, stage_index: usize, image: &Expanded, written: &str) -> Base {
         let value = image.value.as_str();
+        // `ARG REGISTRY` without a default in `FROM ${REGISTRY}/app` is a value the build
+        // must be given (`--build-arg`), not a mistake in the file: BuildKit only warns
+        // (InvalidDefaultArgInFrom). Its base is what it is given, so nothing is reported here.
+        let given_at_build = self.reads_arg_without_value(image);
         if value.is_empty() {
-            if image.known {
+            if image.known && !given_at_build {
                 self.error(
                     image.range,
                     msg!(
@@ -604,7 +608,7 @@ impl<'d> Builder<'d> {
             .copied();
         let (reference, errors) = parse_image_ref(value);
         let valid = errors.is_empty();
-        if image.known {
+        if image.known && !given_at_build {
             for error in errors {
                 self.error(image.file_range(error.range), error.message);
             }
@@ -614,6 +618,17 @@ impl<'d> Builder<'d> {
             valid,
             names_later_stage,
         }))
+    }
+
+    /// Whether `word` reads an ARG declared without a default and given no build argument.
+    fn reads_arg_without_value(&self, word: &Expanded) -> bool {
+        word.references.iter().any(|reference| match reference.resolution {
+            Resolution::Bound(binding) => self
+                .bindings
+                .get(binding)
+                .is_some_and(|binding| binding.value == Value::Unset),
+            Resolution::FromBaseImage | Resolution::Undefined => false,
+        })
     }
 
     fn copy(&mut self, index: usize, instruction: &'d Instruction) {
