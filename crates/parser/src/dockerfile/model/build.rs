@@ -622,13 +622,15 @@ impl<'d> Builder<'d> {
 
     /// Whether `word` reads an ARG declared without a default and given no build argument.
     fn reads_arg_without_value(&self, word: &Expanded) -> bool {
-        word.references.iter().any(|reference| match reference.resolution {
-            Resolution::Bound(binding) => self
-                .bindings
-                .get(binding)
-                .is_some_and(|binding| binding.value == Value::Unset),
-            Resolution::FromBaseImage | Resolution::Undefined => false,
-        })
+        word.references
+            .iter()
+            .any(|reference| match reference.resolution {
+                Resolution::Bound(binding) => self
+                    .bindings
+                    .get(binding)
+                    .is_some_and(|binding| binding.value == Value::Unset),
+                Resolution::FromBaseImage | Resolution::Undefined => false,
+            })
     }
 
     fn copy(&mut self, index: usize, instruction: &'d Instruction) {
