@@ -115,20 +115,21 @@ fn report_latest(
     interpolated: Option<&Interpolated>,
 ) {
     let shown = &image.value;
+    let written_latest = |at: TextRange| {
+        (
+            at,
+            msg!(
+                "image `{shown}` uses the `latest` tag, which moves with every push: pin a \
+                 version tag or a digest",
+                "l'image `{shown}` utilise le tag `latest`, qui bouge à chaque publication : \
+                 fixez un tag de version ou un digest",
+            ),
+        )
+    };
     let Some(interpolated) = interpolated else {
-        let at = context.part_range(&image.origin, &image.value, tag);
+        let (at, message) = written_latest(context.part_range(&image.origin, shown, tag));
         context
-            .report_at(
-                report,
-                &image.origin,
-                at,
-                msg!(
-                    "image `{shown}` uses the `latest` tag, which moves with every push: pin a \
-                     version tag or a digest",
-                    "l'image `{shown}` utilise le tag `latest`, qui bouge à chaque publication \
-                     : fixez un tag de version ou un digest",
-                ),
-            )
+            .report_at(report, &image.origin, at, message)
             .help(help());
         return;
     };
@@ -137,99 +138,73 @@ fn report_latest(
     };
     let written = source.slice(image.origin.range);
     let base = image.origin.range.start;
-    // `latest` written in the value itself, outside any variable.
     let in_variables = |offset: u32| {
         interpolated
             .variables
             .iter()
             .any(|variable| variable.range.contains(base + offset))
     };
-    if let Some(offset) = written
+    // Where `latest` is written: in the value itself, outside any variable; else in the
+    // default a variable falls back to; else in the value a variable is given (with where it
+    // is set); else the whole value.
+    let mut set_at = None;
+    let (at, message) = if let Some(offset) = written
         .match_indices("latest")
         .map(|(offset, _)| offset as u32)
         .find(|&offset| !in_variables(offset))
     {
-        let at = TextRange::at(base + offset, 6);
-        context
-            .report_at(
-                report,
-                &image.origin,
-                at,
-                msg!(
-                    "image `{shown}` uses the `latest` tag, which moves with every push: pin a \
-                     version tag or a digest",
-                    "l'image `{shown}` utilise le tag `latest`, qui bouge à chaque publication \
-                     : fixez un tag de version ou un digest",
-                ),
-            )
-            .help(help());
-        return;
-    }
-    for variable in &interpolated.variables {
-        let name = &variable.name;
-        let reference = source.slice(variable.range);
+        written_latest(TextRange::at(base + offset, 6))
+    } else if let Some((variable, offset)) = interpolated.variables.iter().find_map(|variable| {
         let default_used = variable.value.as_deref().is_none_or(str::is_empty);
-        if default_used && let Some(offset) = reference.rfind("latest") {
-            let at = TextRange::at(variable.range.start + offset as u32, 6);
-            context
-                .report_at(
-                    report,
-                    &image.origin,
-                    at,
-                    msg!(
-                        "image `{shown}` uses the `latest` tag, the default of `${{{name}}}`, which \
-                         moves with every push: give a version tag as the default",
-                        "l'image `{shown}` utilise le tag `latest`, la valeur par défaut de \
-                         `${{{name}}}`, qui bouge à chaque publication : donnez un tag de version \
-                         par défaut",
-                    ),
-                )
-                .help(help());
-            return;
-        }
-        if variable
+        let offset = source.slice(variable.range).rfind("latest")?;
+        default_used.then_some((variable, offset as u32))
+    }) {
+        let name = &variable.name;
+        (
+            TextRange::at(variable.range.start + offset, 6),
+            msg!(
+                "image `{shown}` uses the `latest` tag, the default of `${{{name}}}`, which \
+                 moves with every push: give a version tag as the default",
+                "l'image `{shown}` utilise le tag `latest`, la valeur par défaut de \
+                 `${{{name}}}`, qui bouge à chaque publication : donnez un tag de version \
+                 par défaut",
+            ),
+        )
+    } else if let Some(variable) = interpolated.variables.iter().find(|variable| {
+        variable
             .value
             .as_deref()
             .is_some_and(|value| value.contains("latest"))
-        {
-            let finding = context
-                .report_at(
-                    report,
-                    &image.origin,
-                    variable.range,
-                    msg!(
-                        "image `{shown}` uses the `latest` tag, from the value of `${{{name}}}`, \
-                         which moves with every push: set it to a version tag",
-                        "l'image `{shown}` utilise le tag `latest`, venu de la valeur de \
-                         `${{{name}}}`, qui bouge à chaque publication : donnez-lui un tag de \
-                         version",
-                    ),
-                )
-                .help(help());
-            if let Some(EnvSource::File { file, range }) = &variable.source
-                && let Some(env_file) = context.source(*file)
-            {
-                finding.label(
-                    env_file,
-                    *range,
-                    msg!("`{name}` is set here", "`{name}` est défini ici"),
-                );
-            }
-            return;
+    }) {
+        let name = &variable.name;
+        if let Some(EnvSource::File { file, range }) = &variable.source {
+            set_at = Some((*file, *range, name));
         }
-    }
-    context
-        .report(
-            report,
-            &image.origin,
+        (
+            variable.range,
             msg!(
-                "image `{shown}` uses the `latest` tag, which moves with every push: pin a \
-                 version tag or a digest",
-                "l'image `{shown}` utilise le tag `latest`, qui bouge à chaque publication : \
-                 fixez un tag de version ou un digest",
+                "image `{shown}` uses the `latest` tag, from the value of `${{{name}}}`, \
+                 which moves with every push: set it to a version tag",
+                "l'image `{shown}` utilise le tag `latest`, venu de la valeur de \
+                 `${{{name}}}`, qui bouge à chaque publication : donnez-lui un tag de \
+                 version",
             ),
         )
+    } else {
+        written_latest(image.origin.range)
+    };
+    let finding = context
+        .report_at(report, &image.origin, at, message)
         .help(help());
+    if let Some((file, range, name)) = set_at
+        && let Some(env_file) = context.source(file)
+    {
+        finding.label(
+            env_file,
+            range,
+            msg!("`{name}` is set here", "`{name}` est défini ici"),
+        );
+    }
 }
 
 fn help() -> berth_parser::Message {
