@@ -222,21 +222,10 @@ fn interpreted<'v, 'a>(
 
 #[cfg(test)]
 mod tests {
-    use std::borrow::Cow;
-
     use super::*;
-    use crate::dockerfile::shell::view::WordKind;
-    use crate::text::TextRange;
 
     fn words(line: &str) -> Vec<Word<'_>> {
-        line.split_whitespace()
-            .map(|text| Word {
-                range: TextRange::default(),
-                text: Cow::Borrowed(text),
-                value: Some(Cow::Borrowed(text)),
-                kind: WordKind::Plain,
-            })
-            .collect()
+        crate::dockerfile::shell::view::test_words(line)
     }
 
     /// Where `command` reads its code: `stdin`, `file X`, `code X`, or `none`.

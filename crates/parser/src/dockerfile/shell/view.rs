@@ -548,3 +548,18 @@ impl Skipped {
         }
     }
 }
+
+/// Plain words split on whitespace, for the tests of what commands read from their arguments.
+#[cfg(test)]
+pub(crate) fn test_words(line: &str) -> Vec<Word<'_>> {
+    use std::borrow::Cow;
+
+    line.split_whitespace()
+        .map(|text| Word {
+            range: crate::text::TextRange::default(),
+            text: Cow::Borrowed(text),
+            value: Some(Cow::Borrowed(text)),
+            kind: WordKind::Plain,
+        })
+        .collect()
+}

@@ -391,21 +391,10 @@ pub(super) fn shell_invocation(args: &[Word<'_>]) -> Invocation {
 
 #[cfg(test)]
 mod tests {
-    use std::borrow::Cow;
-
     use super::*;
-    use crate::dockerfile::shell::view::WordKind;
-    use crate::text::TextRange;
 
     fn words(line: &str) -> Vec<Word<'_>> {
-        line.split_whitespace()
-            .map(|text| Word {
-                range: TextRange::default(),
-                text: Cow::Borrowed(text),
-                value: Some(Cow::Borrowed(text)),
-                kind: WordKind::Plain,
-            })
-            .collect()
+        crate::dockerfile::shell::view::test_words(line)
     }
 
     fn check(program: &str, args: &str, expected: Unwrap) {
