@@ -208,6 +208,15 @@ fn fix_files(
             let Some(fixed_text) = apply_fixes(source.text(), fixes, unsafe_fixes) else {
                 continue;
             };
+            // A file the check read from elsewhere than the overlay (a Compose file reached
+            // through its project, under another spelling of its path) would be fixed again
+            // from its old text each pass: the same result is no progress.
+            if overlay
+                .get(&path)
+                .is_some_and(|text| **text == *fixed_text.text)
+            {
+                continue;
+            }
             originals
                 .entry(path.clone())
                 .or_insert_with(|| Arc::from(source.text()));
