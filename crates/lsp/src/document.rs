@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use berth_parser::{SourceFile, TextRange, Utf16Position};
 use berth_rules::config::ConfigError;
-use berth_rules::{FileType, WorkspaceFile};
+use berth_rules::{FileType, ShellCache, WorkspaceFile};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use crate::config::Config;
@@ -26,6 +26,9 @@ pub(crate) struct Document {
     pub text: Arc<str>,
     /// The parse of this version, shared by every snapshot of it.
     model: Arc<OnceLock<Model>>,
+    /// The shell views of the instructions of earlier versions: an edit parses again only
+    /// the instructions it changed.
+    shell_cache: Arc<ShellCache>,
     /// Linting state: whether a lint of this document is running, and whether another must run
     /// when it ends (the text, the configuration or a file it reads changed meanwhile).
     pub lint_running: bool,
@@ -45,6 +48,7 @@ impl Document {
             version,
             text: text.into(),
             model: Arc::default(),
+            shell_cache: Arc::default(),
             lint_running: false,
             lint_again: false,
             opened: 0,
@@ -94,6 +98,7 @@ impl Document {
             text: Arc::clone(&self.text),
             config: Arc::clone(config),
             model: Arc::clone(&self.model),
+            shell_cache: Arc::clone(&self.shell_cache),
         }
     }
 }
@@ -109,6 +114,7 @@ pub(crate) struct DocumentSnapshot {
     pub text: Arc<str>,
     pub config: Arc<Config>,
     model: Arc<OnceLock<Model>>,
+    shell_cache: Arc<ShellCache>,
 }
 
 /// A document read for checking.
@@ -138,7 +144,9 @@ impl DocumentSnapshot {
             let found = self.config.settings_for(&self.path);
             let file = file_type(&self.path, &self.language_id, &found.settings).map(|file_type| {
                 let source = SourceFile::new(&self.path, Arc::clone(&self.text));
-                Arc::new(WorkspaceFile::new(source, file_type, found.settings))
+                let file = WorkspaceFile::new(source, file_type, found.settings)
+                    .with_shell_cache(Arc::clone(&self.shell_cache));
+                Arc::new(file)
             });
             Model {
                 file,

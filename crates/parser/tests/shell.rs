@@ -84,6 +84,44 @@ fn ranges_on_dockerfile_fixtures() {
     assert!(checked > 50, "only {checked} commands checked");
 }
 
+/// A view depends only on its instruction's text: built after blank lines are inserted before
+/// the instruction, it is the view built in place moved by their length (what lets the
+/// language server keep views from one keystroke to the next). Over every fixture of both
+/// sets, for every instruction that runs a command.
+#[test]
+fn views_move_with_their_instruction() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut moved = 0;
+    for dir in ["tests/fixtures/shell", "tests/fixtures/dockerfile"] {
+        for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
+            let Ok(text) = std::fs::read_to_string(entry.unwrap().path()) else {
+                continue;
+            };
+            let dockerfile = parse(&text);
+            for (instruction, view) in views(&text, &dockerfile) {
+                let start = instruction.range.start;
+                let padded = format!("{}\n\n{}", &text[..start as usize], &text[start as usize..]);
+                let padded_tree = parse(&padded);
+                let (_, expected) = views(&padded, &padded_tree)
+                    .into_iter()
+                    .find(|(other, _)| other.range.start == start + 2)
+                    .expect("the instruction, two bytes later");
+                assert_eq!(
+                    view.moved(start, start + 2),
+                    expected,
+                    "{:?}",
+                    instruction.range
+                );
+                let kept = expected.moved(start + 2, 0);
+                assert_eq!(kept.moved(0, start), view);
+                assert_eq!(kept.placed(&text, 0, start), view);
+                moved += 1;
+            }
+        }
+    }
+    assert!(moved > 100, "only {moved} views moved");
+}
+
 /// Every range lies inside the instruction, on character boundaries; a plain command name
 /// is the text at its range.
 fn check_ranges(text: &str, instruction: &Instruction, view: &ShellView<'_>) {

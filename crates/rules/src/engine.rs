@@ -172,6 +172,7 @@ fn check_file(workspace: &Workspace, file: &Arc<WorkspaceFile>) -> Vec<Diagnosti
             file.source.text(),
             &dockerfile.tree,
             &dockerfile.model,
+            file.shell_cache(),
         )),
         _ => None,
     };

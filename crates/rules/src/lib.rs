@@ -49,5 +49,5 @@ pub use rule::{Check, Rule};
 pub use rule_set::{RuleSet, Selection, SelectionLayer};
 pub use selector::Selector;
 pub use settings::Settings;
-pub use shell_views::ShellViews;
+pub use shell_views::{ShellCache, ShellViews};
 pub use workspace::{FileError, Overlay, Workspace, WorkspaceFile};

@@ -15,6 +15,7 @@ use crate::compose_project::{
 use crate::file_type::FileType;
 use crate::parse::{Parsed, parse};
 use crate::settings::Settings;
+use crate::shell_views::ShellCache;
 
 /// Texts that take priority over the disk, by path: the language server's open buffers, or
 /// stdin under `--stdin-filename`. Paths are compared as given; the language server passes
@@ -56,6 +57,9 @@ pub struct WorkspaceFile {
     pub file_type: FileType,
     pub settings: Arc<Settings>,
     parsed: OnceLock<Parsed>,
+    /// Shell views kept from earlier versions of the file (the language server keeps one per
+    /// open document).
+    shell_cache: Option<Arc<ShellCache>>,
 }
 
 /// A file that could not be read: reported by the command line (exit status 2) while the
@@ -73,7 +77,20 @@ impl WorkspaceFile {
             file_type,
             settings,
             parsed: OnceLock::new(),
+            shell_cache: None,
         }
+    }
+
+    /// The file, with the views of its instructions taken from and kept in `cache`.
+    pub fn with_shell_cache(self, cache: Arc<ShellCache>) -> Self {
+        WorkspaceFile {
+            shell_cache: Some(cache),
+            ..self
+        }
+    }
+
+    pub fn shell_cache(&self) -> Option<&ShellCache> {
+        self.shell_cache.as_deref()
     }
 
     pub fn path(&self) -> &Path {

@@ -142,6 +142,46 @@ async fn a_change_publishes_for_the_new_version_only() {
     client.shutdown().await;
 }
 
+/// Each edit reuses the shell views of the instructions it did not change, moved to where
+/// they now are: a finding in such a RUN follows it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_finding_in_an_unchanged_run_follows_the_edits_before_it() {
+    let folder = folder();
+    let dockerfile = uri(&folder.path().join("Dockerfile"));
+    let mut client = english_client().await;
+    let download = "RUN curl -fsSL https://get.example.com | sh\n";
+    let start_of_download = |client_text: &str| {
+        let line = client_text
+            .lines()
+            .position(|line| line.starts_with("RUN curl"));
+        line.expect("the download line")
+    };
+    let mut text = format!("FROM alpine:3.20\nRUN apk add git\n{download}");
+    client.open(&dockerfile, "dockerfile", 1, &text).await;
+    for version in 2..5 {
+        // Lines and characters added in the RUN before, then a line removed.
+        text = match version {
+            2 => text.replace("apk add git", "apk add git \\\n    curl"),
+            3 => text.replace("    curl", "    curl make"),
+            _ => text.replace(" \\\n    curl make", ""),
+        };
+        client.change(&dockerfile, version, &text).await;
+        let (published, diagnostics) = client.diagnostics(&dockerfile).await;
+        assert_eq!(published, Some(i64::from(version)));
+        let d203: Vec<_> = diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic["code"] == "D203")
+            .collect();
+        assert_eq!(d203.len(), 1, "{diagnostics:?}");
+        assert_eq!(
+            d203[0]["range"]["start"],
+            json!({ "line": start_of_download(&text), "character": 4 }),
+            "version {version}: {text:?}"
+        );
+    }
+    client.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_older_than_the_document_is_dropped() {
     let folder = folder();

@@ -26,6 +26,7 @@ mod build;
 mod dump;
 mod heredoc;
 mod interpreters;
+mod moved;
 mod options;
 mod parse;
 mod query;
