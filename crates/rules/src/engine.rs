@@ -30,11 +30,8 @@ use crate::workspace::{Workspace, WorkspaceFile};
 /// Checks every file of the workspace and returns the findings sorted by path, then range
 /// start, then code: the same bytes out whatever the number of threads.
 pub fn check(workspace: &Workspace) -> Vec<Diagnostic> {
-    let findings: Vec<Diagnostic> = workspace
-        .files()
-        .par_iter()
-        .flat_map_iter(|file| check_file(workspace, file))
-        .collect();
+    let files: Vec<&Arc<WorkspaceFile>> = workspace.files().iter().collect();
+    let findings = flat_map(files, |file| check_file(workspace, file));
 
     // A finding may be in another file than the one checked (a Compose value from an override
     // file): suppressions are those of the file the finding is in.
@@ -54,21 +51,19 @@ pub fn check(workspace: &Workspace) -> Vec<Diagnostic> {
         }
     }
 
-    let mut diagnostics: Vec<Diagnostic> = by_file
-        .into_par_iter()
-        .flat_map_iter(|(path, diagnostics)| {
-            // The key comes from the workspace's own list.
-            let file = workspace.file(path).expect("a checked file");
-            let rules = file.settings.rules_for(path);
-            // Findings another file's check put here (a Compose project checked from its main
-            // file) follow this file's configuration.
-            let mut diagnostics = diagnostics;
-            regrade(&mut diagnostics, &rules);
-            drop_consequences_of_syntax_errors(&mut diagnostics, file);
-            let suppressions = Suppressions::of(file);
-            suppressions.apply(diagnostics, &rules)
-        })
-        .collect();
+    let by_file: Vec<(&Path, Vec<Diagnostic>)> = by_file.into_iter().collect();
+    let mut diagnostics = flat_map(by_file, |(path, diagnostics)| {
+        // The key comes from the workspace's own list.
+        let file = workspace.file(path).expect("a checked file");
+        let rules = file.settings.rules_for(path);
+        // Findings another file's check put here (a Compose project checked from its main
+        // file) follow this file's configuration.
+        let mut diagnostics = diagnostics;
+        regrade(&mut diagnostics, &rules);
+        drop_consequences_of_syntax_errors(&mut diagnostics, file);
+        let suppressions = Suppressions::of(file);
+        suppressions.apply(diagnostics, &rules)
+    });
     for (path, findings) in elsewhere {
         // Files that are not checked themselves still honour their suppression comments, but
         // their unused suppressions are reported only when they are checked.
@@ -96,6 +91,23 @@ pub fn check(workspace: &Workspace) -> Vec<Diagnostic> {
             && a.message.en == b.message.en
     });
     diagnostics
+}
+
+/// `map` over `items`, flattened, in order; on the thread pool when there are several items.
+/// One file (a pre-commit hook on the file just edited) is not worth starting the pool's
+/// threads for: that would cost more than checking it.
+fn flat_map<T, R, I>(items: Vec<T>, map: impl Fn(T) -> I + Sync + Send) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+    I: IntoIterator<Item = R>,
+    I::IntoIter: Send,
+{
+    if items.len() < 2 {
+        items.into_iter().flat_map(map).collect()
+    } else {
+        items.into_par_iter().flat_map_iter(map).collect()
+    }
 }
 
 /// Drops the findings of Compose rules about a place of a Compose file where the YAML does
