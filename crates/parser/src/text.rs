@@ -115,16 +115,53 @@ pub struct FileId(pub u32);
 /// line with the escape characters, line breaks and comment lines removed; berth parses that
 /// logical text and maps every range in it back to the bytes the user wrote.
 ///
-/// Most instructions fit on one line, so the text is stored inline when short and a single
-/// piece is kept without allocating.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Most instructions fit on one line, so a single piece is kept without allocating. A parser
+/// that builds one text per instruction can keep all their texts in one buffer
+/// ([`MappedText::move_to_shared`]) rather than allocate one string each.
+#[derive(Clone, Default)]
 pub struct MappedText {
-    text: CompactString,
+    text: Storage,
     /// The only piece while there is one (meaningless while the text is empty).
     first: Piece,
     /// Every piece once there are two or more (empty before), sorted by `logical_start`;
     /// consecutive pieces never overlap.
     more: Vec<Piece>,
+}
+
+/// Where the text of a [`MappedText`] is.
+#[derive(Clone)]
+enum Storage {
+    /// Its own string (stored inline when short).
+    Own(CompactString),
+    /// `start..end` of a buffer shared with other texts.
+    Shared {
+        buffer: Arc<str>,
+        start: u32,
+        end: u32,
+    },
+}
+
+impl Default for Storage {
+    fn default() -> Self {
+        Storage::Own(CompactString::default())
+    }
+}
+
+impl PartialEq for MappedText {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str() && self.pieces() == other.pieces()
+    }
+}
+
+impl Eq for MappedText {}
+
+impl fmt::Debug for MappedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MappedText")
+            .field("text", &self.as_str())
+            .field("pieces", &self.pieces())
+            .finish()
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -143,7 +180,7 @@ impl MappedText {
     /// size of what they assemble (parsers building one per instruction).
     pub fn with_capacity(len: usize, pieces: usize) -> Self {
         MappedText {
-            text: CompactString::with_capacity(len),
+            text: Storage::Own(CompactString::with_capacity(len)),
             first: Piece::default(),
             more: if pieces > 1 {
                 Vec::with_capacity(pieces)
@@ -153,11 +190,46 @@ impl MappedText {
         }
     }
 
+    /// Empties the text, keeping its memory: a parser assembles each instruction's text in
+    /// the same one.
+    pub fn clear(&mut self) {
+        match &mut self.text {
+            Storage::Own(text) => text.clear(),
+            Storage::Shared { .. } => self.text = Storage::default(),
+        }
+        self.more.clear();
+    }
+
+    /// A copy of this text whose characters are appended to `buffer`, a string that holds the
+    /// texts of many (the logical lines of a whole file), rather than stored on their own.
+    /// The copy reads them from `shared` (in which they must then be at the same offsets:
+    /// call [`MappedText::share`] with the finished buffer).
+    pub fn move_to_shared(&self, buffer: &mut String, shared: &Arc<str>) -> MappedText {
+        let start = buffer.len() as u32;
+        buffer.push_str(self.as_str());
+        MappedText {
+            text: Storage::Shared {
+                buffer: Arc::clone(shared),
+                start,
+                end: buffer.len() as u32,
+            },
+            first: self.first,
+            more: self.more.clone(),
+        }
+    }
+
+    /// Points a text made by [`MappedText::move_to_shared`] at the finished shared buffer.
+    pub fn share(&mut self, buffer: &Arc<str>) {
+        if let Storage::Shared { buffer: own, .. } = &mut self.text {
+            *own = Arc::clone(buffer);
+        }
+    }
+
     /// The pieces, in order.
     fn pieces(&self) -> &[Piece] {
         if !self.more.is_empty() {
             &self.more
-        } else if self.text.is_empty() {
+        } else if self.is_empty() {
             &[]
         } else {
             std::slice::from_ref(&self.first)
@@ -170,15 +242,15 @@ impl MappedText {
         if text.is_empty() {
             return;
         }
-        let logical_start = self.text.len() as u32;
+        let logical_start = self.len();
         let len = text.len() as u32;
         let piece = Piece {
             logical_start,
             file_start,
             len,
         };
-        let was_empty = self.text.is_empty();
-        self.text.push_str(text);
+        let was_empty = self.is_empty();
+        self.own_mut().push_str(text);
         if was_empty {
             self.first = piece;
             return;
@@ -194,16 +266,33 @@ impl MappedText {
         self.more.push(piece);
     }
 
+    /// The text as a string of its own, copied out of a shared buffer first.
+    fn own_mut(&mut self) -> &mut CompactString {
+        if let Storage::Shared { .. } = self.text {
+            self.text = Storage::Own(self.as_str().into());
+        }
+        match &mut self.text {
+            Storage::Own(text) => text,
+            Storage::Shared { .. } => unreachable!("the text was just made its own"),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
-        &self.text
+        match &self.text {
+            Storage::Own(text) => text,
+            // The range was taken from the buffer when the text was appended to it.
+            Storage::Shared { buffer, start, end } => {
+                buffer.get(*start as usize..*end as usize).unwrap_or_default()
+            }
+        }
     }
 
     pub fn len(&self) -> u32 {
-        self.text.len() as u32
+        self.as_str().len() as u32
     }
 
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.as_str().is_empty()
     }
 
     /// The file offset of a logical offset. An offset at the seam between two pieces maps to

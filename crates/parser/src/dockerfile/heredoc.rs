@@ -7,6 +7,8 @@
 //! The lexer below follows `shell/lex.go` closely, quirks included (a `${...}` expansion
 //! resets the word being built), because which words count as markers depends on them.
 
+use compact_str::CompactString;
+
 use crate::text::TextRange;
 
 /// A heredoc marker found in a line: offsets relative to the lexed text.
@@ -17,7 +19,7 @@ pub(super) struct Marker {
     pub fd: u32,
     pub chomp: bool,
     pub expand: bool,
-    pub name: String,
+    pub name: CompactString,
     /// The delimiter as written.
     pub name_start: usize,
 }
@@ -62,6 +64,22 @@ fn marker(text: &str, start: usize, end: usize, exact: bool) -> Result<Option<Ma
         return Ok(None);
     }
     let fd = text[..digits].parse::<u32>().unwrap_or(0);
+    // Most delimiters are a plain word (`EOF`): both lexers give it back as is, unquoted, so
+    // the body is expanded. Lexing is only needed for the others.
+    let plain = rest
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    if plain {
+        return Ok(Some(Marker {
+            start,
+            end,
+            fd,
+            chomp,
+            expand: true,
+            name: rest.into(),
+            name_start: if exact { end - rest.len() } else { start },
+        }));
+    }
     let unquoted = Lexer::new(rest, false, false)
         .words()
         .map_err(|error| format!("failed to process {}: {error}", go_quote_simple(rest)))?;
@@ -82,7 +100,7 @@ fn marker(text: &str, start: usize, end: usize, exact: bool) -> Result<Option<Ma
         fd,
         chomp,
         expand,
-        name: word.text.clone(),
+        name: word.text.as_str().into(),
         name_start,
     }))
 }
@@ -199,6 +217,9 @@ impl<'a> Lexer<'a> {
         stop: Option<char>,
         raw_escapes: bool,
     ) -> Result<(String, Vec<LexWord>), &'static str> {
+        // The text of the whole line (no stop character) is never read: only nested calls
+        // build theirs.
+        let keep_result = stop.is_some();
         let mut result = String::new();
         self.buffer.clear();
         self.buffer_start = None;
@@ -225,7 +246,9 @@ impl<'a> Lexer<'a> {
                             return Err(error);
                         }
                     };
-                    result.push_str(&text);
+                    if keep_result {
+                        result.push_str(&text);
+                    }
                     let exact = self.src[start..self.pos] == text;
                     if exact {
                         for (offset, ch) in text.char_indices() {
@@ -254,7 +277,9 @@ impl<'a> Lexer<'a> {
                             return Err(error);
                         }
                     };
-                    result.push_str(&text);
+                    if keep_result {
+                        result.push_str(&text);
+                    }
                     let exact = self.src[start..self.pos] == text;
                     self.add_raw(&mut words, &text, start, exact);
                 }
@@ -263,7 +288,9 @@ impl<'a> Lexer<'a> {
                     if ch == '\\' {
                         if self.raw_escapes {
                             self.add_raw(&mut words, "\\", start, true);
-                            result.push('\\');
+                            if keep_result {
+                                result.push('\\');
+                            }
                         }
                         let escaped_start = self.pos;
                         let Some(escaped) = self.next() else {
@@ -277,10 +304,14 @@ impl<'a> Lexer<'a> {
                             escaped_start,
                             self.raw_escapes,
                         );
-                        result.push(escaped);
+                        if keep_result {
+                            result.push(escaped);
+                        }
                     } else {
                         self.add_char(&mut words, ch, start);
-                        result.push(ch);
+                        if keep_result {
+                            result.push(ch);
+                        }
                     }
                 }
             }

@@ -8,7 +8,7 @@ use crate::message::{Message, SyntaxError};
 use crate::msg;
 use crate::text::{MappedText, TextRange};
 
-use super::json::{self, JsonArrayResult};
+use super::json::{self, Element};
 use super::token::TokenKind;
 use super::tree::{
     ArgDeclaration, Arguments, Command, Flag, From, Healthcheck, HealthcheckKind, Instruction,
@@ -27,6 +27,8 @@ pub(super) struct Builder<'a> {
     pub errors: &'a mut Vec<SyntaxError>,
     /// A buffer for the word ranges of the arguments, reused from one instruction to the next.
     pub ranges: Vec<TextRange>,
+    /// A buffer for the elements of a JSON array, reused likewise.
+    pub json_elements: Vec<Element>,
 }
 
 /// The outcome of reading JSON-or-not arguments.
@@ -182,19 +184,18 @@ impl Builder<'_> {
     /// BuildKit's `parseJSON`: a JSON array of strings, recording its tokens. A valid array
     /// with other values is an error, reported here; the strings are kept.
     fn json(&mut self, start: usize, end: usize) -> MaybeJson {
-        let text = &self.text()[start..end];
-        let JsonArrayResult::Array {
-            elements,
-            end: array_end,
-        } = json::parse_array(text)
-        else {
+        let logical = self.logical;
+        let text = &logical.as_str()[start..end];
+        let mut elements = std::mem::take(&mut self.json_elements);
+        let Some(array_end) = json::parse_array(text, &mut elements) else {
+            self.json_elements = elements;
             return MaybeJson::NotJson;
         };
         let mut strings = Vec::with_capacity(elements.len());
         let mut reported = false;
         // Tokens are recorded in text order, which spares the line reader a sort.
         self.token(TokenKind::JsonOpenBracket, range(start, start + 1));
-        for element in elements {
+        for element in elements.drain(..) {
             let logical = range(start + element.start, start + element.end);
             match element.string {
                 Some(value) => {
@@ -227,6 +228,7 @@ impl Builder<'_> {
                 );
             }
         }
+        self.json_elements = elements;
         self.token(
             TokenKind::JsonCloseBracket,
             range(start + array_end - 1, start + array_end),

@@ -14,30 +14,20 @@ pub(super) struct Element {
     pub comma: Option<usize>,
 }
 
-/// The outcome of reading the arguments as a JSON array.
-#[derive(Debug)]
-pub(super) enum JsonArrayResult {
-    /// Not a valid JSON array: BuildKit silently reads the text another way.
-    NotJson,
-    /// A valid JSON array; elements that are not strings make it an error.
-    Array {
-        elements: Vec<Element>,
-        /// Offset just after the closing `]`.
-        end: usize,
-    },
-}
-
 /// Go's default maximum nesting depth for `encoding/json`.
 const MAX_DEPTH: usize = 10_000;
 
-/// Reads `text` (trimmed) as one JSON array followed by nothing but JSON whitespace.
-pub(super) fn parse_array(text: &str) -> JsonArrayResult {
+/// Reads `text` (trimmed) as one JSON array followed by nothing but JSON whitespace: the
+/// offset just after its closing `]`, with its elements in `elements` (a buffer the caller
+/// reuses, cleared first); `None` when the text is not a valid JSON array, which BuildKit then
+/// silently reads another way. Elements that are not strings make a valid array an error.
+pub(super) fn parse_array(text: &str, elements: &mut Vec<Element>) -> Option<usize> {
+    elements.clear();
     let bytes = text.as_bytes();
     if bytes.first() != Some(&b'[') {
-        return JsonArrayResult::NotJson;
+        return None;
     }
     let mut reader = Reader { bytes, pos: 1 };
-    let mut elements = Vec::new();
     reader.skip_whitespace();
     if reader.peek() == Some(b']') {
         reader.pos += 1;
@@ -46,13 +36,10 @@ pub(super) fn parse_array(text: &str) -> JsonArrayResult {
             reader.skip_whitespace();
             let start = reader.pos;
             let string = if reader.peek() == Some(b'"') {
-                match reader.string() {
-                    Some(value) => Some(value),
-                    None => return JsonArrayResult::NotJson,
-                }
+                Some(reader.string()?)
             } else {
                 if !reader.skip_value() {
-                    return JsonArrayResult::NotJson;
+                    return None;
                 }
                 None
             };
@@ -61,7 +48,7 @@ pub(super) fn parse_array(text: &str) -> JsonArrayResult {
             let (comma, last) = match reader.next() {
                 Some(b',') => (Some(reader.pos - 1), false),
                 Some(b']') => (None, true),
-                _ => return JsonArrayResult::NotJson,
+                _ => return None,
             };
             elements.push(Element {
                 start,
@@ -76,10 +63,7 @@ pub(super) fn parse_array(text: &str) -> JsonArrayResult {
     }
     let end = reader.pos;
     reader.skip_whitespace();
-    if reader.pos != bytes.len() {
-        return JsonArrayResult::NotJson;
-    }
-    JsonArrayResult::Array { elements, end }
+    (reader.pos == bytes.len()).then_some(end)
 }
 
 struct Reader<'a> {
@@ -319,15 +303,14 @@ mod tests {
     use super::*;
 
     fn strings(text: &str) -> Option<Vec<Option<String>>> {
-        match parse_array(text) {
-            JsonArrayResult::NotJson => None,
-            JsonArrayResult::Array { elements, .. } => Some(
-                elements
-                    .into_iter()
-                    .map(|element| element.string.map(String::from))
-                    .collect(),
-            ),
-        }
+        let mut elements = Vec::new();
+        parse_array(text, &mut elements)?;
+        Some(
+            elements
+                .into_iter()
+                .map(|element| element.string.map(String::from))
+                .collect(),
+        )
     }
 
     #[test]

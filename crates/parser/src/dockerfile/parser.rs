@@ -1,12 +1,15 @@
 //! The line reader: physical lines into directives, comments and logical instructions, as
 //! BuildKit's `parser.Parse` reads them, keeping every byte as a token.
 
+use std::sync::Arc;
+
 use crate::message::SyntaxError;
 use crate::msg;
 use crate::text::{MappedText, TextRange};
 
 use super::heredoc;
 use super::instruction::Builder;
+use super::json::Element;
 use super::token::{Token, TokenKind};
 use super::tree::{
     Arguments, Command, Comment, Directive, DirectiveKind, Dockerfile, Heredoc, Instruction,
@@ -41,9 +44,13 @@ pub(super) fn parse(text: &str) -> Dockerfile {
             instructions: Vec::with_capacity(text.len() / 40),
             ..Dockerfile::default()
         },
+        logical_texts: String::with_capacity(text.len()),
+        placeholder: Arc::from(""),
+        logical: MappedText::new(),
         pieces: Vec::new(),
         scratch_tokens: Vec::new(),
         scratch_ranges: Vec::new(),
+        scratch_json: Vec::new(),
         in_instruction: false,
         line_tokens: Vec::new(),
         mapped_tokens: Vec::new(),
@@ -60,11 +67,18 @@ struct Parser<'a> {
     /// Index in `out.comments` of the first comment that will attach to the next instruction.
     pending_comments: usize,
     out: Dockerfile,
+    /// The logical texts of all instructions, one after the other: each instruction's
+    /// [`MappedText`] reads its part, through `placeholder` until the file is read.
+    logical_texts: String,
+    placeholder: Arc<str>,
+    /// The current instruction's logical text, assembled in the same memory each time.
+    logical: MappedText,
     /// Reused buffers: the file ranges of the current instruction's logical text, and its
     /// tokens in logical offsets.
     pieces: Vec<(usize, usize)>,
     scratch_tokens: Vec<(TokenKind, TextRange)>,
     scratch_ranges: Vec<TextRange>,
+    scratch_json: Vec<Element>,
     /// While an instruction is read, the tokens of its lines (blanks, continuations, comment
     /// lines, line breaks, heredoc bodies) go to `line_tokens` and those of its logical text to
     /// `mapped_tokens`; both are in file order and are merged at the end.
@@ -116,6 +130,17 @@ impl Parser<'_> {
                     "fichier sans aucune instruction"
                 ),
             ));
+        }
+        let logical_texts: Arc<str> = Arc::from(std::mem::take(&mut self.logical_texts));
+        for instruction in &mut self.out.instructions {
+            let mut next = Some(instruction);
+            while let Some(instruction) = next {
+                instruction.logical.share(&logical_texts);
+                next = match &mut instruction.args {
+                    Arguments::OnBuild(trigger) => Some(trigger),
+                    _ => None,
+                };
+            }
         }
         validate::stages(&mut self.out);
         self.out.errors.sort_by_key(|error| error.range.start);
@@ -287,8 +312,8 @@ impl Parser<'_> {
             continuing = at.is_some();
         }
 
-        let len = pieces.iter().map(|(start, end)| end - start).sum();
-        let mut logical = MappedText::with_capacity(len, pieces.len());
+        let mut logical = std::mem::take(&mut self.logical);
+        logical.clear();
         for &(start, end) in &pieces {
             logical.push(start as u32, &self.text[start..end]);
         }
@@ -301,6 +326,7 @@ impl Parser<'_> {
             tokens: scratch,
             errors: &mut self.out.errors,
             ranges: std::mem::take(&mut self.scratch_ranges),
+            json_elements: std::mem::take(&mut self.scratch_json),
         };
         let whole = logical.len() as usize;
         let mut instruction = builder.instruction(0, whole);
@@ -311,6 +337,7 @@ impl Parser<'_> {
         validate::instruction(&mut builder, &instruction);
         let mut tokens = std::mem::take(&mut builder.tokens);
         self.scratch_ranges = std::mem::take(&mut builder.ranges);
+        self.scratch_json = std::mem::take(&mut builder.json_elements);
 
         // Heredocs: only RUN, COPY and ADD in shell form (or an ONBUILD wrapping one).
         let owner_is_trigger = instruction.keyword == Keyword::Onbuild;
@@ -370,6 +397,8 @@ impl Parser<'_> {
         instruction.range = whole_range;
         instruction.comments = attached;
         instruction.empty_continuation_lines = empty_lines;
+        let shared = logical.move_to_shared(&mut self.logical_texts, &self.placeholder);
+        self.logical = logical;
         if let Arguments::OnBuild(trigger) = &mut instruction.args {
             if owner_is_trigger {
                 trigger.heredocs = heredocs;
@@ -378,7 +407,7 @@ impl Parser<'_> {
             let mut next = Some(trigger);
             while let Some(trigger) = next {
                 trigger.range = TextRange::new(trigger.keyword_range.start, whole_range.end);
-                trigger.logical = logical.clone();
+                trigger.logical = shared.clone();
                 next = match &mut trigger.args {
                     Arguments::OnBuild(inner) => Some(inner),
                     _ => None,
@@ -387,7 +416,7 @@ impl Parser<'_> {
         } else {
             instruction.heredocs = heredocs;
         }
-        instruction.logical = logical;
+        instruction.logical = shared;
         self.out.instructions.push(instruction);
         self.pending_comments = self.out.comments.len();
     }

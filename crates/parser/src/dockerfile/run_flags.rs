@@ -191,7 +191,7 @@ fn mount(value: &str) -> Result<(), Message> {
         )
     })?;
     // `None` once the type is written with a variable: type-dependent checks are skipped.
-    let mut mount_type = Some("bind".to_string());
+    let mut mount_type: Option<Cow<'_, str>> = Some(Cow::Borrowed("bind"));
     let mut from = false;
     let mut source = false;
     let mut target = false;
@@ -256,7 +256,7 @@ fn mount(value: &str) -> Result<(), Message> {
                         &MOUNT_TYPES,
                     ));
                 }
-                mount_type = Some(lower.into_owned());
+                mount_type = Some(lower);
             }
             "from" => from = true,
             "source" | "src" => source = true,
@@ -336,7 +336,7 @@ fn mount(value: &str) -> Result<(), Message> {
         return Ok(());
     };
     if let Some(what) = file_info
-        && !matches!(mount_type.as_str(), "secret" | "ssh" | "cache")
+        && !matches!(&*mount_type, "secret" | "ssh" | "cache")
     {
         let quoted = go_quote(&mount_type);
         return Err(msg!(
