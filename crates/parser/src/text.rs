@@ -281,9 +281,9 @@ impl MappedText {
         match &self.text {
             Storage::Own(text) => text,
             // The range was taken from the buffer when the text was appended to it.
-            Storage::Shared { buffer, start, end } => {
-                buffer.get(*start as usize..*end as usize).unwrap_or_default()
-            }
+            Storage::Shared { buffer, start, end } => buffer
+                .get(*start as usize..*end as usize)
+                .unwrap_or_default(),
         }
     }
 

@@ -38,6 +38,18 @@ pub use tree::{
     ShellCommand, Word, WordList,
 };
 
+/// `text` in lower case as Go's `strings.ToLower` makes it, without the cost of Unicode case
+/// mapping for ASCII text (stage names, mount keys: nearly always ASCII).
+pub(crate) fn to_lowercase(text: &str) -> compact_str::CompactString {
+    if text.is_ascii() {
+        let mut lower = compact_str::CompactString::from(text);
+        lower.make_ascii_lowercase();
+        lower
+    } else {
+        compact_str::CompactString::from(text).to_lowercase()
+    }
+}
+
 /// Parses a Dockerfile. Never panics; the tree covers the whole text (see
 /// [`Dockerfile::tokens`]) and what BuildKit would refuse is in [`Dockerfile::errors`].
 pub fn parse(text: &str) -> Dockerfile {

@@ -369,7 +369,7 @@ impl Parser<'_> {
                             fd: marker.fd,
                             chomp: marker.chomp,
                             expand: marker.expand,
-                            name: marker.name.into(),
+                            name: marker.name,
                             name_range: logical.file_range(name_logical),
                             body,
                             terminator,
@@ -520,23 +520,24 @@ fn can_contain_heredocs(instruction: &Instruction) -> bool {
     }
 }
 
-/// Replaces the parts of `tokens` that `carved` covers by one token of `kind`.
+/// Replaces the parts of `tokens` that `carved` covers by one token of `kind`, in place (the
+/// tokens are sorted afterwards).
 fn carve(tokens: &mut Vec<(TokenKind, TextRange)>, carved: TextRange, kind: TokenKind) {
-    let mut result = Vec::with_capacity(tokens.len() + 2);
-    for &(token_kind, range) in tokens.iter() {
+    for index in 0..tokens.len() {
+        let (token_kind, range) = tokens[index];
         if range.end <= carved.start || range.start >= carved.end {
-            result.push((token_kind, range));
             continue;
         }
-        if range.start < carved.start {
-            result.push((token_kind, TextRange::new(range.start, carved.start)));
-        }
-        if range.end > carved.end {
-            result.push((token_kind, TextRange::new(carved.end, range.end)));
+        let head = TextRange::new(range.start, carved.start.max(range.start));
+        let tail = TextRange::new(carved.end.min(range.end), range.end);
+        // An emptied token is dropped below: tokens are never empty otherwise.
+        tokens[index].1 = head;
+        if !tail.is_empty() {
+            tokens.push((token_kind, tail));
         }
     }
-    result.push((kind, carved));
-    *tokens = result;
+    tokens.retain(|(_, range)| !range.is_empty());
+    tokens.push((kind, carved));
 }
 
 /// Where the escape token continuing `line` (left-trimmed first line) is: BuildKit's

@@ -289,7 +289,7 @@ fn arguments(errors: &mut Vec<SyntaxError>, logical: &MappedText, instruction: &
                     ),
                 );
             } else if let Some(name) = &from.stage_name
-                && !is_valid_stage_name(&name.text.to_lowercase())
+                && !is_valid_stage_name(&super::to_lowercase(&name.text))
             {
                 let quoted = go_quote(&name.text);
                 push(
@@ -463,9 +463,9 @@ fn healthcheck_options(errors: &mut Vec<SyntaxError>, instruction: &Instruction)
 
 /// `strconv.ParseInt(value, 10, 32)`.
 pub(super) fn parse_go_int32(value: &str) -> Result<i64, Message> {
-    let quoted = go_quote(value);
     let digits = value.strip_prefix(['+', '-']).unwrap_or(value);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        let quoted = go_quote(value);
         return Err(msg!(
             "strconv.ParseInt: parsing {quoted}: invalid syntax",
             "nombre entier invalide : {quoted}"
@@ -473,10 +473,13 @@ pub(super) fn parse_go_int32(value: &str) -> Result<i64, Message> {
     }
     match value.parse::<i32>() {
         Ok(number) => Ok(i64::from(number)),
-        Err(_) => Err(msg!(
-            "strconv.ParseInt: parsing {quoted}: value out of range",
-            "nombre entier hors limites : {quoted}"
-        )),
+        Err(_) => {
+            let quoted = go_quote(value);
+            Err(msg!(
+                "strconv.ParseInt: parsing {quoted}: value out of range",
+                "nombre entier hors limites : {quoted}"
+            ))
+        }
     }
 }
 

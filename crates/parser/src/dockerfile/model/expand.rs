@@ -144,6 +144,17 @@ pub(super) fn expand(
         references: Vec::new(),
         value_errors: Vec::new(),
     };
+    if let Some(known) = out.simple_references(scopes, scope) {
+        return Expansion {
+            expanded: out.finish(known),
+            syntax_errors: Vec::new(),
+            value_errors: Vec::new(),
+            parsed: None,
+        };
+    }
+    out.value.clear();
+    out.segments.clear();
+    out.references.clear();
     let (parsed, errors) = word::parse_word(word.text, escape);
     let syntax_errors = errors
         .into_iter()
@@ -330,6 +341,102 @@ impl Builder<'_> {
                 }
             }
         }
+    }
+
+    /// Expands a word made only of literal text and plain `$NAME` or `${NAME}` references
+    /// (ASCII, no quotes, escapes or `<`), the most common kind, without building its syntax
+    /// tree: each literal run and each reference gives what [`Builder::parts`] gives for it.
+    /// Returns whether the value is known; `None`, having done nothing that counts, for any
+    /// other word.
+    fn simple_references(&mut self, scopes: &Scopes, scope: Scope) -> Option<bool> {
+        let text = self.word.text;
+        let bytes = text.as_bytes();
+        if !text.is_ascii()
+            || bytes
+                .iter()
+                .any(|b| matches!(b, b'<' | b'\\' | b'`' | b'\'' | b'"'))
+        {
+            return None;
+        }
+        let is_name = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let mut known = true;
+        let mut literal_start = 0;
+        let mut pos = 0;
+        while pos < bytes.len() {
+            if bytes[pos] != b'$' {
+                pos += 1;
+                continue;
+            }
+            let braced = bytes.get(pos + 1) == Some(&b'{');
+            let name_start = pos + 1 + usize::from(braced);
+            // A name that starts with a digit is a positional parameter: not simple.
+            if !bytes
+                .get(name_start)
+                .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_')
+            {
+                return None;
+            }
+            let name_end = name_start
+                + bytes[name_start..]
+                    .iter()
+                    .take_while(|&&b| is_name(b))
+                    .count();
+            let end = if braced {
+                if bytes.get(name_end) != Some(&b'}') {
+                    return None;
+                }
+                name_end + 1
+            } else {
+                name_end
+            };
+            if literal_start < pos {
+                let raw = TextRange::new(literal_start as u32, pos as u32);
+                self.literal(&text[literal_start..pos], raw, true);
+            }
+            let name = &text[name_start..name_end];
+            let resolution = scopes.resolve(scope, name);
+            let value = match resolution {
+                Resolution::Bound(id) => match &scopes.bindings[id].value {
+                    Value::Known(value) => value.as_str(),
+                    Value::Unknown => {
+                        known = false;
+                        ""
+                    }
+                    Value::Unset => "",
+                },
+                Resolution::FromBaseImage => {
+                    known = false;
+                    ""
+                }
+                Resolution::Undefined => "",
+            };
+            let range = TextRange::new(pos as u32, end as u32);
+            let references_start = self.references.len() as u32;
+            self.references.push(Reference {
+                instruction: self.instruction,
+                name: name.into(),
+                range: self.word.file_range(range),
+                name_range: self
+                    .word
+                    .file_range(TextRange::new(name_start as u32, name_end as u32)),
+                resolution,
+            });
+            let start = self.value.len() as u32;
+            self.value.push_str(value);
+            self.segments.push(Segment {
+                value: TextRange::new(start, self.value.len() as u32),
+                file: self.word.file_range(range),
+                exact: false,
+                references: (references_start, self.references.len() as u32),
+            });
+            pos = end;
+            literal_start = end;
+        }
+        if literal_start < bytes.len() {
+            let raw = TextRange::new(literal_start as u32, bytes.len() as u32);
+            self.literal(&text[literal_start..], raw, true);
+        }
+        Some(known)
     }
 
     /// Text of the value produced by the text at `raw` in the word; `exact` when it is that
