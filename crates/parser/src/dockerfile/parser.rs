@@ -454,6 +454,12 @@ impl Parser<'_> {
             tokens.sort_unstable_by_key(|(_, range)| range.start);
         }
         let text = logical.as_str();
+        // Most instructions are one piece of one line: their tokens map by a shift.
+        let mut pieces = logical.file_pieces();
+        let shift = match (pieces.next(), pieces.next()) {
+            (Some(piece), None) => Some(piece.start),
+            _ => None,
+        };
         let mut cursor = 0;
         for index in 0..=tokens.len() {
             let (kind, range) = match tokens.get(index) {
@@ -467,21 +473,42 @@ impl Parser<'_> {
             }
             if cursor < range.start {
                 let gap = &text[cursor as usize..range.start as usize];
-                let gap_kind = if gap.trim().is_empty() {
+                let blank = gap.bytes().all(|b| b.is_ascii_whitespace()) || gap.trim().is_empty();
+                let gap_kind = if blank {
                     TokenKind::Whitespace
                 } else {
                     TokenKind::Text
                 };
-                self.push_mapped(logical, gap_kind, TextRange::new(cursor, range.start));
+                self.push_mapped(
+                    logical,
+                    shift,
+                    gap_kind,
+                    TextRange::new(cursor, range.start),
+                );
             }
-            self.push_mapped(logical, kind, range);
+            self.push_mapped(logical, shift, kind, range);
             cursor = range.end;
         }
         self.scratch_tokens = tokens;
     }
 
-    fn push_mapped(&mut self, logical: &MappedText, kind: TokenKind, range: TextRange) {
+    /// Maps a token to the file: by `shift` when the logical text is one piece, else split
+    /// where continuations cut it.
+    fn push_mapped(
+        &mut self,
+        logical: &MappedText,
+        shift: Option<u32>,
+        kind: TokenKind,
+        range: TextRange,
+    ) {
         if range.is_empty() {
+            return;
+        }
+        if let Some(shift) = shift {
+            self.mapped_tokens.push(Token {
+                kind,
+                range: range.shift(shift),
+            });
             return;
         }
         for piece in logical.file_pieces_in(range) {
@@ -493,20 +520,20 @@ impl Parser<'_> {
     /// (each list is already in order).
     fn merge_tokens(&mut self) {
         let tokens = &mut self.out.tokens;
-        tokens.reserve(self.line_tokens.len() + self.mapped_tokens.len());
-        let mut lines = self.line_tokens.iter().peekable();
-        let mut mapped = self.mapped_tokens.iter().peekable();
-        loop {
-            let next = match (lines.peek(), mapped.peek()) {
-                (Some(line), Some(logical)) if line.range.start < logical.range.start => {
-                    lines.next()
-                }
-                (_, Some(_)) => mapped.next(),
-                (Some(_), None) => lines.next(),
-                (None, None) => break,
-            };
-            tokens.extend(next.copied());
+        let (lines, mapped) = (&self.line_tokens, &self.mapped_tokens);
+        tokens.reserve(lines.len() + mapped.len());
+        let (mut line, mut logical) = (0, 0);
+        while line < lines.len() && logical < mapped.len() {
+            if lines[line].range.start < mapped[logical].range.start {
+                tokens.push(lines[line]);
+                line += 1;
+            } else {
+                tokens.push(mapped[logical]);
+                logical += 1;
+            }
         }
+        tokens.extend_from_slice(&mapped[logical..]);
+        tokens.extend_from_slice(&lines[line..]);
     }
 }
 

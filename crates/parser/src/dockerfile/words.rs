@@ -18,6 +18,17 @@ pub(super) fn is_separator(ch: char) -> bool {
     matches!(ch, '\t' | '\u{b}' | '\u{c}' | '\r' | ' ')
 }
 
+/// The character at byte `pos` of `text` (a character boundary), decoded only when it is not
+/// ASCII.
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    let byte = *text.as_bytes().get(pos)?;
+    if byte.is_ascii() {
+        Some(char::from(byte))
+    } else {
+        text[pos..].chars().next()
+    }
+}
+
 /// A leading `--flag` word of an instruction.
 #[derive(Debug)]
 pub(super) struct RawFlag<'a> {
@@ -54,7 +65,7 @@ pub(super) fn extract_flags<'a>(
     let mut equals = None;
     let mut start = 0;
     let mut blank_ok = false;
-    let mut chars = line.char_indices().peekable();
+    let mut next = 0;
     let offset = |pos: usize| base + pos as u32;
     let finish =
         |text: &mut String, equals: &mut Option<(usize, u32)>, start: usize, end: usize| RawFlag {
@@ -62,7 +73,9 @@ pub(super) fn extract_flags<'a>(
             text: Cow::Owned(std::mem::take(text)),
             equals: equals.take(),
         };
-    while let Some((pos, ch)) = chars.next() {
+    while let Some(ch) = char_at(line, next) {
+        let pos = next;
+        next += ch.len_utf8();
         if phase == Phase::Spaces {
             if is_space(ch) {
                 continue;
@@ -81,7 +94,7 @@ pub(super) fn extract_flags<'a>(
                 })
                 .count();
             let after = pos + simple_len;
-            if line[after..].chars().next().is_none_or(is_space) {
+            if char_at(line, after).is_none_or(is_space) {
                 let word = &line[pos..after];
                 if word == "--" {
                     return ExtractedFlags {
@@ -94,10 +107,8 @@ pub(super) fn extract_flags<'a>(
                     text: Cow::Borrowed(word),
                     equals: word.find('=').map(|index| (index, offset(pos + index))),
                 });
-                // Skip the word's characters; the next one (a space or nothing) is read next.
-                while chars.peek().is_some_and(|&(next, _)| next < after) {
-                    chars.next();
-                }
+                // Skip the word; the character after it (a space or nothing) is read next.
+                next = after;
                 continue;
             }
             phase = Phase::Word;
@@ -128,10 +139,11 @@ pub(super) fn extract_flags<'a>(
                     continue;
                 }
                 if ch == escape {
-                    match chars.next() {
-                        Some((next_pos, next)) => {
-                            ch = next;
-                            end = next_pos + next.len_utf8();
+                    match char_at(line, next) {
+                        Some(escaped) => {
+                            ch = escaped;
+                            next += escaped.len_utf8();
+                            end = next;
                         }
                         None => continue,
                     }
@@ -143,10 +155,11 @@ pub(super) fn extract_flags<'a>(
                     continue;
                 }
                 if ch == escape {
-                    match chars.next() {
-                        Some((next_pos, next)) => {
-                            ch = next;
-                            end = next_pos + next.len_utf8();
+                    match char_at(line, next) {
+                        Some(escaped) => {
+                            ch = escaped;
+                            next += escaped.len_utf8();
+                            end = next;
                         }
                         None => {
                             phase = Phase::Word;
@@ -196,9 +209,11 @@ pub(super) fn split_words(rest: &str, base: u32, escape: char, words: &mut Vec<T
     let mut end = 0;
     let mut blank_ok = false;
     let mut written = false;
-    let mut chars = rest.char_indices().peekable();
+    let mut next = 0;
     let range = |start: usize, end: usize| TextRange::new(base + start as u32, base + end as u32);
-    while let Some((pos, ch)) = chars.next() {
+    while let Some(ch) = char_at(rest, next) {
+        let pos = next;
+        next += ch.len_utf8();
         if phase == Phase::Spaces {
             if is_space(ch) {
                 continue;
@@ -211,11 +226,9 @@ pub(super) fn split_words(rest: &str, base: u32, escape: char, words: &mut Vec<T
                 })
                 .count();
             let after = pos + simple_len;
-            if simple_len > 0 && rest[after..].chars().next().is_none_or(is_space) {
+            if simple_len > 0 && char_at(rest, after).is_none_or(is_space) {
                 words.push(range(pos, after));
-                while chars.peek().is_some_and(|&(next, _)| next < after) {
-                    chars.next();
-                }
+                next = after;
                 continue;
             }
             phase = Phase::Word;
@@ -224,7 +237,7 @@ pub(super) fn split_words(rest: &str, base: u32, escape: char, words: &mut Vec<T
             written = false;
             blank_ok = false;
         }
-        let at_end = pos + ch.len_utf8() == rest.len();
+        let at_end = next == rest.len();
         match phase {
             Phase::Word => {
                 if is_space(ch) {
@@ -242,8 +255,9 @@ pub(super) fn split_words(rest: &str, base: u32, escape: char, words: &mut Vec<T
                     if at_end {
                         continue;
                     }
-                    if let Some((next_pos, next)) = chars.next() {
-                        end = next_pos + next.len_utf8();
+                    if let Some(escaped) = char_at(rest, next) {
+                        next += escaped.len_utf8();
+                        end = next;
                         written = true;
                         continue;
                     }
@@ -258,8 +272,9 @@ pub(super) fn split_words(rest: &str, base: u32, escape: char, words: &mut Vec<T
                         phase = Phase::Word;
                         continue;
                     }
-                    if let Some((next_pos, next)) = chars.next() {
-                        end = next_pos + next.len_utf8();
+                    if let Some(escaped) = char_at(rest, next) {
+                        next += escaped.len_utf8();
+                        end = next;
                         written = true;
                         continue;
                     }
