@@ -121,7 +121,7 @@ pub struct FileId(pub u32);
 #[derive(Clone, Default)]
 pub struct MappedText {
     text: Storage,
-    /// The only piece while there is one (meaningless while the text is empty).
+    /// The only piece while there is one (empty while the text is).
     first: Piece,
     /// Every piece once there are two or more (empty before), sorted by `logical_start`;
     /// consecutive pieces never overlap.
@@ -197,6 +197,7 @@ impl MappedText {
             Storage::Own(text) => text.clear(),
             Storage::Shared { .. } => self.text = Storage::default(),
         }
+        self.first = Piece::default();
         self.more.clear();
     }
 
@@ -229,7 +230,7 @@ impl MappedText {
     fn pieces(&self) -> &[Piece] {
         if !self.more.is_empty() {
             &self.more
-        } else if self.is_empty() {
+        } else if self.first.len == 0 {
             &[]
         } else {
             std::slice::from_ref(&self.first)

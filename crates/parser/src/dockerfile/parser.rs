@@ -167,10 +167,7 @@ impl Parser<'_> {
         }
         let bytes = self.text.as_bytes();
         let start = self.pos;
-        // `str::find` with a single ASCII character searches with memchr.
-        let end = self.text[start..]
-            .find('\n')
-            .map_or(bytes.len(), |at| start + at + 1);
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |at| start + at + 1);
         let mut content_end = end;
         while content_end > start && matches!(bytes[content_end - 1], b'\r' | b'\n') {
             content_end -= 1;

@@ -43,7 +43,7 @@ pub(super) fn build(dockerfile: &Dockerfile, options: &ModelOptions) -> Model {
             Arguments::From(from) => from
                 .stage_name
                 .as_ref()
-                .map(|name| name.text.to_lowercase().to_string()),
+                .map(|name| crate::dockerfile::to_lowercase(&name.text).to_string()),
             _ => None,
         })
         .collect();
@@ -553,7 +553,7 @@ impl<'d> Builder<'d> {
         }
         if let Arguments::From(from) = &instruction.args {
             stage.name = from.stage_name.as_ref().map(|name| StageName {
-                name: name.text.to_lowercase(),
+                name: crate::dockerfile::to_lowercase(&name.text),
                 range: name.range,
             });
             let image = self

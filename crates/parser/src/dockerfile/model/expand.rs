@@ -127,7 +127,12 @@ pub(super) fn expand(
     instruction: usize,
     word: WordText,
 ) -> Expansion {
-    let plain = !word.text.contains(['$', '\'', '"', escape]);
+    // The escape token is ASCII (`\` or a backtick): bytes are compared, not characters.
+    let plain = escape.is_ascii()
+        && !word
+            .text
+            .bytes()
+            .any(|b| matches!(b, b'$' | b'\'' | b'"') || b == escape as u8);
     if plain {
         return Expansion {
             expanded: plain_word(word),
