@@ -1,5 +1,6 @@
-//! YAML parse and resolve throughput on a generated Compose-like file, and JSON parse
-//! throughput on a generated daemon.json-like file.
+//! YAML parse and resolve throughput on a generated Compose-like file, the same text read by
+//! saphyr-parser alone (the ceiling of the YAML dependency), and JSON parse throughput on a
+//! generated daemon.json-like file.
 //!
 //! `cargo bench -p berth-parser --bench yaml`; divan prints bytes per second.
 
@@ -10,6 +11,7 @@ use berth_parser::FileId;
 use berth_parser::{json, yaml};
 use divan::Bencher;
 use divan::counter::BytesCount;
+use saphyr_parser::Parser;
 
 fn main() {
     divan::main();
@@ -49,6 +51,22 @@ fn daemon_json(entries: usize) -> String {
     }
     text.push_str("  ],\n  \"live-restore\": true\n}\n");
     text
+}
+
+/// The ceiling the YAML dependency sets: saphyr-parser's events drained over the same text,
+/// without building anything, so that `yaml_parse` can be read against it.
+#[divan::bench(args = [10, 200])]
+fn saphyr_events(bencher: Bencher, services: usize) {
+    let text = compose_file(services);
+    bencher.counter(BytesCount::of_str(&text)).bench(|| {
+        let mut parser = Parser::new_from_str(black_box(&text));
+        let mut events = 0_usize;
+        while let Some(Ok(event)) = parser.next_event() {
+            black_box(&event);
+            events += 1;
+        }
+        events
+    });
 }
 
 #[divan::bench(args = [10, 200])]
