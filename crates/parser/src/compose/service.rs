@@ -273,7 +273,7 @@ impl Service {
     /// dependencies it implies, the default network, the implicit `pull_policy` spelling.
     fn canonicalize(&mut self) {
         let mut ports: Vec<Port> = Vec::with_capacity(self.ports.len());
-        let mut positions = std::collections::HashMap::new();
+        let mut positions = foldhash::HashMap::default();
         for port in std::mem::take(&mut self.ports) {
             match positions.get(&port.unicity_key()) {
                 Some(&i) => ports[i] = port,

@@ -23,7 +23,7 @@
 //! `null` become plain scalars holding their exact source text; objects and arrays become flow
 //! mappings and sequences.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::message::{Message, SyntaxError};
 use crate::msg;

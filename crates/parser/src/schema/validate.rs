@@ -5,7 +5,7 @@
 //! mapping given for `build` is checked as a build object rather than reported as "not a
 //! string".
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::fmt::Write;
 
 use crate::message::Message;

@@ -6,7 +6,7 @@
 //! from the source text, and computes container extents from their children, since block
 //! collections' start events carry an empty span at their first entry.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle, ScanError, Span};
 
@@ -67,6 +67,9 @@ pub fn parse(text: &str, file: FileId) -> Document {
     }
     builder.finish()
 }
+
+/// Up to how many entries a mapping's duplicate keys are found by comparing keys pairwise.
+const SMALL_MAPPING: usize = 16;
 
 const UNKNOWN_ANCHOR: &str = "while parsing node, found unknown anchor";
 
@@ -401,16 +404,32 @@ impl<'a> Builder<'a> {
         if entries.len() < 2 {
             return;
         }
-        let mut first_by_key: HashMap<&str, &Node> = HashMap::with_capacity(entries.len());
         let mut duplicates = Vec::new();
-        for entry in entries {
-            let Some(key) = entry.key.as_str() else {
-                continue;
-            };
-            if let Some(first) = first_by_key.get(key) {
-                duplicates.push((key, first.range, entry.key.range));
-            } else {
-                first_by_key.insert(key, &entry.key);
+        if entries.len() <= SMALL_MAPPING {
+            // Most mappings are this small: comparing each key with the ones before it costs
+            // less than hashing them.
+            for (index, entry) in entries.iter().enumerate() {
+                let Some(key) = entry.key.as_str() else {
+                    continue;
+                };
+                let first = entries[..index]
+                    .iter()
+                    .find(|earlier| earlier.key.as_str() == Some(key));
+                if let Some(first) = first {
+                    duplicates.push((key, first.key.range, entry.key.range));
+                }
+            }
+        } else {
+            let mut first_by_key: HashMap<&str, &Node> = HashMap::with_capacity(entries.len());
+            for entry in entries {
+                let Some(key) = entry.key.as_str() else {
+                    continue;
+                };
+                if let Some(first) = first_by_key.get(key) {
+                    duplicates.push((key, first.range, entry.key.range));
+                } else {
+                    first_by_key.insert(key, &entry.key);
+                }
             }
         }
         for (key, first, second) in duplicates {

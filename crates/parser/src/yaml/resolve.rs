@@ -4,7 +4,7 @@
 //! merges. A copy keeps the definition site as its `range` and lists the use sites in `via`,
 //! outermost first, so a finding inside a shared fragment can point at both.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::message::{Message, SyntaxError};
 use crate::msg;

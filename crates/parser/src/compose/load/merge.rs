@@ -10,7 +10,7 @@
 //! same driver. A value tagged `!reset` removes the key; `!override` replaces the value
 //! without merging.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::compose::problem::{Problem, ProblemKind};
 use crate::msg;

@@ -3,7 +3,7 @@
 //! merge this is how an override file replaces a port or a volume; within one file it
 //! silently drops the earlier entry, which berth reports.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::msg;
 use crate::yaml::{Node, NodeKind};
