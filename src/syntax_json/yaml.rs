@@ -24,7 +24,7 @@ fn node(file: &SourceFile, node: &Node) -> Value {
     let mut value = match &node.kind {
         NodeKind::Scalar(scalar) => json!({
             "type": "scalar",
-            "value": scalar.value,
+            "value": scalar.value.as_str(),
             "style": match scalar.style {
                 ScalarStyle::Plain => "plain",
                 ScalarStyle::SingleQuoted => "single_quoted",

@@ -25,14 +25,14 @@ pub(crate) fn text(node: &Node) -> Option<String> {
         return None;
     }
     if scalar.style != ScalarStyle::Plain || node.tag.is_some() {
-        return Some(scalar.value.clone());
+        return Some(scalar.value.as_str().to_owned());
     }
     Some(match scalar.go_yaml_reading() {
         Reading::Int(value) => value.to_string(),
         Reading::Float(value) => go_float(value),
         Reading::Bool(value) => value.to_string(),
         Reading::Null => return None,
-        Reading::String => scalar.value.clone(),
+        Reading::String => scalar.value.as_str().to_owned(),
     })
 }
 

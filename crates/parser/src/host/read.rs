@@ -111,7 +111,7 @@ pub(crate) fn spanned<T>(
 /// A JSON string (the JSON reader makes every string a double-quoted scalar).
 pub(crate) fn string(node: &Node) -> Option<String> {
     let scalar = node.as_scalar()?;
-    (scalar.style == ScalarStyle::DoubleQuoted).then(|| scalar.value.clone())
+    (scalar.style == ScalarStyle::DoubleQuoted).then(|| scalar.value.as_str().to_owned())
 }
 
 /// A JSON `true` or `false`.

@@ -23,6 +23,7 @@
 //! `null` become plain scalars holding their exact source text; objects and arrays become flow
 //! mappings and sequences.
 
+use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt};
 
 use crate::message::{Message, SyntaxError};
@@ -512,10 +513,16 @@ impl Reader<'_> {
             }
         }
         self.pos = start + word.len();
-        Some(self.scalar(start..self.pos, word.to_owned(), ScalarStyle::Plain))
+        Some(self.scalar(start..self.pos, word, ScalarStyle::Plain))
     }
 
-    fn scalar(&self, range: std::ops::Range<usize>, value: String, style: ScalarStyle) -> Node {
+    fn scalar(
+        &self,
+        range: std::ops::Range<usize>,
+        value: impl Into<CompactString>,
+        style: ScalarStyle,
+    ) -> Node {
+        let value = value.into();
         self.node(
             TextRange::from(range),
             NodeKind::Scalar(Scalar { value, style }),
@@ -640,7 +647,7 @@ impl Reader<'_> {
 
 fn null() -> NodeKind {
     NodeKind::Scalar(Scalar {
-        value: String::new(),
+        value: CompactString::default(),
         style: ScalarStyle::Plain,
     })
 }

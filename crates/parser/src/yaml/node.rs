@@ -2,6 +2,8 @@
 //! read into. JSON is read into the same tree, so one validator and one set of model
 //! builders serve both.
 
+use compact_str::CompactString;
+
 use crate::message::SyntaxError;
 use crate::text::{FileId, TextRange};
 
@@ -37,8 +39,10 @@ pub enum NodeKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scalar {
-    /// The value after unquoting, escapes and block folding.
-    pub value: String,
+    /// The value after unquoting, escapes and block folding. Most values are short (keys,
+    /// names, numbers): a compact string keeps up to 24 bytes inline, so that parsing,
+    /// copying by alias resolution and dropping them costs no allocation.
+    pub value: CompactString,
     pub style: ScalarStyle,
 }
 

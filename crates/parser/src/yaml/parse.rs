@@ -6,6 +6,7 @@
 //! from the source text, and computes container extents from their children, since block
 //! collections' start events carry an empty span at their first entry.
 
+use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt};
 
 use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle, ScanError, Span};
@@ -147,7 +148,13 @@ impl<'a> Builder<'a> {
             }
             Event::Scalar(value, style, anchor_id, tag) => {
                 let has_properties = anchor_id > 0 || tag.is_some();
-                self.on_scalar(value.into_owned(), style, has_properties, start, end);
+                self.on_scalar(
+                    CompactString::from(value),
+                    style,
+                    has_properties,
+                    start,
+                    end,
+                );
             }
             Event::SequenceStart(anchor_id, tag) => {
                 return self.open(false, anchor_id > 0 || tag.is_some(), start, end);
@@ -162,7 +169,7 @@ impl<'a> Builder<'a> {
 
     fn on_scalar(
         &mut self,
-        value: String,
+        value: CompactString,
         style: SaphyrStyle,
         has_properties: bool,
         start: u32,
@@ -529,7 +536,7 @@ fn alias(name: String) -> NodeKind {
 
 fn null() -> NodeKind {
     NodeKind::Scalar(Scalar {
-        value: String::new(),
+        value: CompactString::default(),
         style: ScalarStyle::Plain,
     })
 }

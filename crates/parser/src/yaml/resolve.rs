@@ -4,6 +4,7 @@
 //! merges. A copy keeps the definition site as its `range` and lists the use sites in `via`,
 //! outermost first, so a finding inside a shared fragment can point at both.
 
+use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::message::{Message, SyntaxError};
@@ -334,7 +335,7 @@ fn null_at(node: &Node, via: &[Via]) -> Node {
         file: node.file,
         range: node.range,
         kind: NodeKind::Scalar(Scalar {
-            value: String::new(),
+            value: CompactString::default(),
             style: ScalarStyle::Plain,
         }),
         tag: None,

@@ -518,7 +518,7 @@ fn plain_scalar_readings_under_each_schema() {
     let mut out = String::new();
     for value in values {
         let scalar = Scalar {
-            value: value.to_owned(),
+            value: value.into(),
             style: ScalarStyle::Plain,
         };
         out.push_str(&format!(

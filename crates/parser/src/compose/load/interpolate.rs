@@ -87,7 +87,7 @@ fn interpolate_scalar(loader: &mut Loader, node: &mut Node, environment: &Enviro
         variables,
     };
     if let NodeKind::Scalar(scalar) = &mut node.kind {
-        scalar.value = result.value;
+        scalar.value = result.value.into();
         // The result is a string whatever it looks like, as in compose-go, which casts only
         // some keys' values (ports' targets, booleans) after interpolation: `image: ${TAG}`
         // with TAG=1 is the string "1".

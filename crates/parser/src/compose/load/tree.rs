@@ -1,5 +1,7 @@
 //! Small edits of resolved YAML trees that the loading steps share.
 
+use compact_str::CompactString;
+
 use crate::text::{FileId, TextRange};
 use crate::yaml::{Entry, Mapping, Node, NodeKind, Scalar, ScalarStyle, Sequence, Via};
 
@@ -9,7 +11,7 @@ pub(crate) fn scalar(
     file: FileId,
     range: TextRange,
     via: &[Via],
-    value: impl Into<String>,
+    value: impl Into<CompactString>,
 ) -> Node {
     Node {
         file,
@@ -173,7 +175,7 @@ pub(crate) fn split_key_value(node: &Node) -> (Node, Option<Node>) {
         Some((key, value)) => {
             let key_node = Node {
                 kind: NodeKind::Scalar(Scalar {
-                    value: key.to_owned(),
+                    value: key.into(),
                     style: ScalarStyle::Plain,
                 }),
                 range: part_range(node, 0, key.len()),
@@ -184,7 +186,7 @@ pub(crate) fn split_key_value(node: &Node) -> (Node, Option<Node>) {
             let value_start = key.len() + 1;
             let value_node = Node {
                 kind: NodeKind::Scalar(Scalar {
-                    value: value.to_owned(),
+                    value: value.into(),
                     style: ScalarStyle::DoubleQuoted,
                 }),
                 range: part_range(node, value_start, text.len()),
@@ -197,7 +199,7 @@ pub(crate) fn split_key_value(node: &Node) -> (Node, Option<Node>) {
         None => {
             let key_node = Node {
                 kind: NodeKind::Scalar(Scalar {
-                    value: text.to_owned(),
+                    value: text.into(),
                     style: ScalarStyle::Plain,
                 }),
                 tag: None,
