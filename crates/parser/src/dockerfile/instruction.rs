@@ -21,6 +21,9 @@ use super::words::{
 /// Builds the instructions of one logical line, collecting tokens and errors.
 pub(super) struct Builder<'a> {
     pub logical: &'a MappedText,
+    /// Where the logical text starts in the file when it is one piece (most instructions):
+    /// ranges then map by a shift.
+    pub shift: Option<u32>,
     pub escape: char,
     /// Tokens in logical offsets, in no particular order; gaps are whitespace.
     pub tokens: Vec<(TokenKind, TextRange)>,
@@ -43,7 +46,10 @@ impl Builder<'_> {
     }
 
     pub(super) fn file(&self, logical: TextRange) -> TextRange {
-        self.logical.file_range(logical)
+        match self.shift {
+            Some(shift) => logical.shift(shift),
+            None => self.logical.file_range(logical),
+        }
     }
 
     pub(super) fn error(&mut self, logical: TextRange, message: Message) {
@@ -338,7 +344,7 @@ impl Builder<'_> {
         let Some(first) = words.first() else {
             return Vec::new();
         };
-        if !first.slice(self.text()).contains('=') {
+        if memchr::memchr(b'=', first.slice(self.text()).as_bytes()).is_none() {
             // The legacy `KEY value` form: the value is the raw rest of the line.
             let (key_end, value_start) = split_once_whitespace(text);
             let key = self.word(range(start, start + key_end), TokenKind::Key);
@@ -363,7 +369,7 @@ impl Builder<'_> {
         let mut pairs = Vec::with_capacity(words.len());
         for &word in words {
             let word_text = word.slice(self.text());
-            match word_text.find('=') {
+            match memchr::memchr(b'=', word_text.as_bytes()) {
                 Some(equals) => {
                     let equals = word.start + equals as u32;
                     let key = self.word(TextRange::new(word.start, equals), TokenKind::Key);
@@ -414,7 +420,7 @@ impl Builder<'_> {
                 logical,
                 json: false,
             };
-            match word_text.find('=') {
+            match memchr::memchr(b'=', word_text.as_bytes()) {
                 Some(equals) => {
                     let equals = logical.start + equals as u32;
                     let name = self.word(TextRange::new(logical.start, equals), TokenKind::Key);

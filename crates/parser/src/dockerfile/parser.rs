@@ -319,6 +319,7 @@ impl Parser<'_> {
         scratch.clear();
         let mut builder = Builder {
             logical: &logical,
+            shift: single_piece_start(&logical),
             escape: self.out.escape,
             tokens: scratch,
             errors: &mut self.out.errors,
@@ -452,11 +453,7 @@ impl Parser<'_> {
         }
         let text = logical.as_str();
         // Most instructions are one piece of one line: their tokens map by a shift.
-        let mut pieces = logical.file_pieces();
-        let shift = match (pieces.next(), pieces.next()) {
-            (Some(piece), None) => Some(piece.start),
-            _ => None,
-        };
+        let shift = single_piece_start(logical);
         let mut cursor = 0;
         for index in 0..=tokens.len() {
             let (kind, range) = match tokens.get(index) {
@@ -531,6 +528,16 @@ impl Parser<'_> {
         }
         tokens.extend_from_slice(&mapped[logical..]);
         tokens.extend_from_slice(&lines[line..]);
+    }
+}
+
+/// Where `logical` starts in the file when it is a single piece of it: every logical offset
+/// is then that far from its file offset.
+fn single_piece_start(logical: &MappedText) -> Option<u32> {
+    let mut pieces = logical.file_pieces();
+    match (pieces.next(), pieces.next()) {
+        (Some(piece), None) => Some(piece.start),
+        _ => None,
     }
 }
 

@@ -105,7 +105,8 @@ pub(super) fn extract_flags<'a>(
                 each(RawFlag {
                     logical: TextRange::new(offset(pos), offset(after)),
                     text: Cow::Borrowed(word),
-                    equals: word.find('=').map(|index| (index, offset(pos + index))),
+                    equals: memchr::memchr(b'=', word.as_bytes())
+                        .map(|index| (index, offset(pos + index))),
                 });
                 // Skip the word; the character after it (a space or nothing) is read next.
                 next = after;

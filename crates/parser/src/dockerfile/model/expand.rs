@@ -219,6 +219,8 @@ fn plain_word(word: WordText) -> Expanded {
 }
 
 /// Splits an expanded word into several at unquoted blanks, as BuildKit does for EXPOSE.
+/// A word expanded without its syntax tree has no blank in quotes (EXPOSE words are split at
+/// blanks before expansion), so its value splits at every blank.
 pub(super) fn split_words(
     scopes: &Scopes,
     scope: Scope,
@@ -348,19 +350,15 @@ impl Builder<'_> {
         }
     }
 
-    /// Expands a word made only of literal text and plain `$NAME` or `${NAME}` references
-    /// (ASCII, no quotes, escapes or `<`), the most common kind, without building its syntax
-    /// tree: each literal run and each reference gives what [`Builder::parts`] gives for it.
+    /// Expands a word made only of literal text, quoted text without variables and plain
+    /// `$NAME` or `${NAME}` references (ASCII, no escapes or `<`), the most common kind,
+    /// without building its syntax tree: each literal run and each reference gives what [`Builder::parts`] gives for it.
     /// Returns whether the value is known; `None`, having done nothing that counts, for any
     /// other word.
     fn simple_references(&mut self, scopes: &Scopes, scope: Scope) -> Option<bool> {
         let text = self.word.text;
         let bytes = text.as_bytes();
-        if !text.is_ascii()
-            || bytes
-                .iter()
-                .any(|b| matches!(b, b'<' | b'\\' | b'`' | b'\'' | b'"'))
-        {
+        if !text.is_ascii() || bytes.iter().any(|b| matches!(b, b'<' | b'\\' | b'`')) {
             return None;
         }
         let is_name = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
@@ -368,6 +366,26 @@ impl Builder<'_> {
         let mut literal_start = 0;
         let mut pos = 0;
         while pos < bytes.len() {
+            if let quote @ (b'"' | b'\'') = bytes[pos] {
+                // Quoted text without variables is literal text, quotes removed.
+                let content_start = pos + 1;
+                let close = content_start + memchr::memchr(quote, &bytes[content_start..])?;
+                let content = &text[content_start..close];
+                if content.contains(['$', '"', '\'']) {
+                    return None;
+                }
+                if literal_start < pos {
+                    let raw = TextRange::new(literal_start as u32, pos as u32);
+                    self.literal(&text[literal_start..pos], raw, true);
+                }
+                if !content.is_empty() {
+                    let raw = TextRange::new(content_start as u32, close as u32);
+                    self.literal(content, raw, true);
+                }
+                pos = close + 1;
+                literal_start = pos;
+                continue;
+            }
             if bytes[pos] != b'$' {
                 pos += 1;
                 continue;

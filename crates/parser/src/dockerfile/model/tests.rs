@@ -439,3 +439,21 @@ fn references_are_found_by_offset() {
     assert_eq!(model.references_in(1).len(), 2);
     assert!(model.references_in(0).is_empty());
 }
+
+#[test]
+fn quoted_text_expands_and_maps_back() {
+    let text = "FROM a\nARG P=\"8 9\"\nEXPOSE \"80\" $P '82' \"$P\"\nLABEL k=\"v w\"'x'\n";
+    let (_, model) = build(text, &[]);
+    let stage = &model.stages()[0];
+    let ports: Vec<&str> = stage.ports.iter().map(|port| port.text.as_str()).collect();
+    assert_eq!(ports, ["80", "8", "9", "82", "8 9"]);
+    let value = stage.labels[0].value.as_ref().unwrap();
+    assert_eq!(value.value, "v wx");
+    let at = |start: u32, end: u32| {
+        value
+            .file_range(crate::text::TextRange::new(start, end))
+            .slice(text)
+    };
+    assert_eq!(at(0, 3), "v w");
+    assert_eq!(at(2, 4), "w\"'x");
+}
