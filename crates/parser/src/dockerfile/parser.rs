@@ -387,8 +387,30 @@ impl Parser<'_> {
             }
         }
 
-        self.push_logical_tokens(&logical, tokens);
-        self.merge_tokens();
+        match single_piece_start(&logical) {
+            // Most instructions are one piece of one line: their tokens map by a shift, and
+            // the line's own tokens (blanks, line break, heredoc bodies) are all before or all
+            // after them, so they go straight to the stream.
+            Some(shift) => {
+                let before = self
+                    .line_tokens
+                    .partition_point(|token| token.range.start < shift);
+                self.out
+                    .tokens
+                    .extend_from_slice(&self.line_tokens[..before]);
+                let mut out = std::mem::take(&mut self.out.tokens);
+                self.scratch_tokens = push_logical_tokens(&mut out, &logical, Some(shift), tokens);
+                out.extend_from_slice(&self.line_tokens[before..]);
+                self.out.tokens = out;
+            }
+            None => {
+                let mut mapped = std::mem::take(&mut self.mapped_tokens);
+                mapped.clear();
+                self.scratch_tokens = push_logical_tokens(&mut mapped, &logical, None, tokens);
+                self.mapped_tokens = mapped;
+                self.merge_tokens();
+            }
+        }
         self.in_instruction = false;
 
         let whole_range = range(trimmed_start, end);
@@ -441,75 +463,6 @@ impl Parser<'_> {
         (range(body_start, self.text.len()), None)
     }
 
-    /// Fills the gaps between the logical tokens and maps them to the file, splitting a token
-    /// where a continuation cuts it. Gives the buffer back for the next instruction.
-    fn push_logical_tokens(
-        &mut self,
-        logical: &MappedText,
-        mut tokens: Vec<(TokenKind, TextRange)>,
-    ) {
-        if !tokens.is_sorted_by_key(|(_, range)| range.start) {
-            tokens.sort_unstable_by_key(|(_, range)| range.start);
-        }
-        let text = logical.as_str();
-        // Most instructions are one piece of one line: their tokens map by a shift.
-        let shift = single_piece_start(logical);
-        let mut cursor = 0;
-        for index in 0..=tokens.len() {
-            let (kind, range) = match tokens.get(index) {
-                Some(&token) => token,
-                None => (TokenKind::Whitespace, TextRange::empty(logical.len())),
-            };
-            if range.start < cursor {
-                // Overlapping tokens cannot happen by construction; drop rather than break the
-                // stream if they ever do.
-                continue;
-            }
-            if cursor < range.start {
-                let gap = &text[cursor as usize..range.start as usize];
-                let blank = gap.bytes().all(|b| b.is_ascii_whitespace()) || gap.trim().is_empty();
-                let gap_kind = if blank {
-                    TokenKind::Whitespace
-                } else {
-                    TokenKind::Text
-                };
-                self.push_mapped(
-                    logical,
-                    shift,
-                    gap_kind,
-                    TextRange::new(cursor, range.start),
-                );
-            }
-            self.push_mapped(logical, shift, kind, range);
-            cursor = range.end;
-        }
-        self.scratch_tokens = tokens;
-    }
-
-    /// Maps a token to the file: by `shift` when the logical text is one piece, else split
-    /// where continuations cut it.
-    fn push_mapped(
-        &mut self,
-        logical: &MappedText,
-        shift: Option<u32>,
-        kind: TokenKind,
-        range: TextRange,
-    ) {
-        if range.is_empty() {
-            return;
-        }
-        if let Some(shift) = shift {
-            self.mapped_tokens.push(Token {
-                kind,
-                range: range.shift(shift),
-            });
-            return;
-        }
-        for piece in logical.file_pieces_in(range) {
-            self.mapped_tokens.push(Token { kind, range: piece });
-        }
-    }
-
     /// Appends the instruction's line tokens and logical tokens to the stream in file order
     /// (each list is already in order).
     fn merge_tokens(&mut self) {
@@ -528,6 +481,76 @@ impl Parser<'_> {
         }
         tokens.extend_from_slice(&mapped[logical..]);
         tokens.extend_from_slice(&lines[line..]);
+    }
+}
+
+/// Fills the gaps between the logical tokens and maps them to the file (by `shift` when the
+/// logical text is one piece), splitting a token where a continuation cuts it, appending to
+/// `out`. Gives the buffer back for the next instruction.
+fn push_logical_tokens(
+    out: &mut Vec<Token>,
+    logical: &MappedText,
+    shift: Option<u32>,
+    mut tokens: Vec<(TokenKind, TextRange)>,
+) -> Vec<(TokenKind, TextRange)> {
+    if !tokens.is_sorted_by_key(|(_, range)| range.start) {
+        tokens.sort_unstable_by_key(|(_, range)| range.start);
+    }
+    let text = logical.as_str();
+    let mut cursor = 0;
+    for index in 0..=tokens.len() {
+        let (kind, range) = match tokens.get(index) {
+            Some(&token) => token,
+            None => (TokenKind::Whitespace, TextRange::empty(logical.len())),
+        };
+        if range.start < cursor {
+            // Overlapping tokens cannot happen by construction; drop rather than break the
+            // stream if they ever do.
+            continue;
+        }
+        if cursor < range.start {
+            let gap = &text[cursor as usize..range.start as usize];
+            let blank = gap.bytes().all(|b| b.is_ascii_whitespace()) || gap.trim().is_empty();
+            let gap_kind = if blank {
+                TokenKind::Whitespace
+            } else {
+                TokenKind::Text
+            };
+            push_mapped(
+                out,
+                logical,
+                shift,
+                gap_kind,
+                TextRange::new(cursor, range.start),
+            );
+        }
+        push_mapped(out, logical, shift, kind, range);
+        cursor = range.end;
+    }
+    tokens
+}
+
+/// Maps a token to the file: by `shift` when the logical text is one piece, else split where
+/// continuations cut it.
+fn push_mapped(
+    out: &mut Vec<Token>,
+    logical: &MappedText,
+    shift: Option<u32>,
+    kind: TokenKind,
+    range: TextRange,
+) {
+    if range.is_empty() {
+        return;
+    }
+    if let Some(shift) = shift {
+        out.push(Token {
+            kind,
+            range: range.shift(shift),
+        });
+        return;
+    }
+    for piece in logical.file_pieces_in(range) {
+        out.push(Token { kind, range: piece });
     }
 }
 
