@@ -27,7 +27,11 @@ pub(super) fn parse_array(text: &str, elements: &mut Vec<Element>) -> Option<usi
     if bytes.first() != Some(&b'[') {
         return None;
     }
-    let mut reader = Reader { bytes, pos: 1 };
+    let mut reader = Reader {
+        text,
+        bytes,
+        pos: 1,
+    };
     reader.skip_whitespace();
     if reader.peek() == Some(b']') {
         reader.pos += 1;
@@ -67,6 +71,7 @@ pub(super) fn parse_array(text: &str, elements: &mut Vec<Element>) -> Option<usi
 }
 
 struct Reader<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
 }
@@ -157,7 +162,7 @@ impl Reader<'_> {
                 self.pos += 1;
             }
             // The run stops at ASCII bytes only, so it ends on a character boundary.
-            value.push_str(std::str::from_utf8(&self.bytes[run_start..self.pos]).ok()?);
+            value.push_str(self.text.get(run_start..self.pos)?);
             match self.next()? {
                 b'"' => return Some(value),
                 b'\\' => {}

@@ -322,23 +322,41 @@ pub(super) fn split_whitespace(rest: &str, base: u32, words: &mut Vec<TextRange>
 }
 
 /// BuildKit's `reWhitespace.Split(rest, 2)`: the text before the first separator run and the
-/// text after it, if any.
+/// text after it, if any. Separators are ASCII, and no byte of a multi-byte character is, so
+/// bytes are searched.
 pub(super) fn split_once_whitespace(rest: &str) -> (usize, Option<usize>) {
-    let Some(first) = rest.find(is_separator) else {
+    let is_separator = |b: &u8| matches!(b, b'\t' | 0x0b | 0x0c | b'\r' | b' ');
+    let bytes = rest.as_bytes();
+    let Some(first) = bytes.iter().position(is_separator) else {
         return (rest.len(), None);
     };
-    let after = rest[first..]
-        .find(|ch| !is_separator(ch))
+    let after = bytes[first..]
+        .iter()
+        .position(|b| !is_separator(b))
         .map_or(rest.len(), |pos| first + pos);
     (first, Some(after))
 }
 
-/// The text with Unicode whitespace trimmed on both sides, as an offset range into it.
+/// The text with Unicode whitespace trimmed on both sides, as an offset range into it. ASCII
+/// blanks are trimmed byte by byte; Unicode trimming takes over at a non-ASCII end.
 pub(super) fn trim_range(text: &str, from: usize, to: usize) -> (usize, usize) {
-    let slice = &text[from..to];
-    let start = from + (slice.len() - slice.trim_start().len());
-    let end = start + slice.trim().len();
-    (start, end)
+    // `char::is_whitespace` on ASCII: `u8::is_ascii_whitespace` plus the vertical tab.
+    let is_blank = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
+    let bytes = text.as_bytes();
+    let (mut from, mut to) = (from, to);
+    while from < to && is_blank(bytes[from]) {
+        from += 1;
+    }
+    while to > from && is_blank(bytes[to - 1]) {
+        to -= 1;
+    }
+    if from < to && (!bytes[from].is_ascii() || !bytes[to - 1].is_ascii()) {
+        let slice = &text[from..to];
+        let start = from + (slice.len() - slice.trim_start().len());
+        let end = start + slice.trim().len();
+        return (start, end);
+    }
+    (from, to)
 }
 
 #[cfg(test)]
