@@ -53,17 +53,29 @@ pub(super) fn build(dockerfile: &Dockerfile, options: &ModelOptions) -> Model {
             stages_by_name.entry(name.clone()).or_default().push(index);
         }
     }
+    // Stages and COPY records are large: sized up front, their lists are never moved.
+    let copies = dockerfile
+        .instructions
+        .iter()
+        .filter(|instruction| matches!(instruction.keyword, Keyword::Copy | Keyword::Add))
+        .count();
+    let mounts = dockerfile
+        .instructions
+        .iter()
+        .filter(|instruction| instruction.keyword == Keyword::Run)
+        .map(|instruction| instruction.flags_named("mount").count())
+        .sum();
     let mut builder = Builder {
         dockerfile,
         options,
+        stages: Vec::with_capacity(stage_names.len()),
         stage_names,
         stages_by_name,
-        stages: Vec::new(),
         bindings: Vec::new(),
         globals: 0..0,
         references: Vec::new(),
-        copies: Vec::new(),
-        mounts: Vec::new(),
+        copies: Vec::with_capacity(copies),
+        mounts: Vec::with_capacity(mounts),
         errors: Vec::new(),
     };
     builder.buildkit_bindings();
