@@ -2,9 +2,6 @@
 
 mod commands;
 mod compose_config;
-// The renderers and rule pages are wired into `berth check` and `berth rule` by the commands
-// that use them; until then nothing calls them outside their tests.
-#[allow(dead_code, unused_imports)]
 mod render;
 mod rule_docs;
 mod syntax_json;
