@@ -32,6 +32,45 @@ struct Interpreter {
     stdin_after_double_dash: bool,
 }
 
+/// What an interpreter's option is about.
+#[derive(Clone, Copy)]
+enum OptionKind {
+    Code,
+    File,
+    Other,
+    Value,
+}
+
+impl Interpreter {
+    /// The kind of the option of this interpreter that `is` accepts, if any.
+    fn option_kind(&self, is: impl Fn(&str) -> bool) -> Option<OptionKind> {
+        [
+            (self.code, OptionKind::Code),
+            (self.file, OptionKind::File),
+            (self.other, OptionKind::Other),
+            (self.value, OptionKind::Value),
+        ]
+        .into_iter()
+        .find(|(options, _)| options.iter().any(|option| is(option)))
+        .map(|(_, kind)| kind)
+    }
+}
+
+/// What an option of `kind` whose value is `value` says of the interpreter's code: where it is
+/// (or that it runs no script, `Some(None)`), or nothing yet for an option that only takes a
+/// value (`None`: reading goes on after it).
+fn found<'v, 'a>(
+    kind: OptionKind,
+    value: Option<&'v Word<'a>>,
+) -> Option<Option<ScriptInput<'v, 'a>>> {
+    match kind {
+        OptionKind::Code => Some(value.map(ScriptInput::Code)),
+        OptionKind::File => Some(value.map(operand)),
+        OptionKind::Other => Some(None),
+        OptionKind::Value => None,
+    }
+}
+
 const PYTHON: Interpreter = Interpreter {
     code: &["-c"],
     file: &[],
@@ -162,59 +201,41 @@ fn interpreted<'v, 'a>(
                 Some((name, _)) => (&text[..name.len() + 2], true),
                 None => (text, false),
             };
-            let is = |names: &[&str]| names.contains(&name);
-            let value = || {
-                if attached {
-                    Some(word)
-                } else {
-                    args.get(index)
-                }
+            let value = if attached {
+                Some(word)
+            } else {
+                args.get(index)
             };
-            if is(interpreter.code) {
-                return value().map(ScriptInput::Code);
-            }
-            if is(interpreter.file) {
-                return value().map(operand);
-            }
-            if is(interpreter.other) {
-                return None;
-            }
-            if is(interpreter.value) && !attached {
-                index += 1;
+            if let Some(kind) = interpreter.option_kind(|option| option == name) {
+                if let Some(found) = found(kind, value) {
+                    return found;
+                }
+                if !attached {
+                    index += 1;
+                }
             }
             continue;
         }
         // A group of short options: the first that takes a value ends the group, and its value
         // is the rest of the word or the next word.
         for (at, letter) in text.char_indices().skip(1) {
-            let is = |names: &[&str]| {
-                names
-                    .iter()
-                    .any(|name| name.len() == 2 && name[1..].starts_with(letter))
+            let short = |option: &str| option.len() == 2 && option[1..].starts_with(letter);
+            let Some(kind) = interpreter.option_kind(short) else {
+                continue;
             };
             let attached = at + letter.len_utf8() < text.len();
-            let value = || {
-                if attached {
-                    Some(word)
-                } else {
-                    args.get(index)
-                }
+            let value = if attached {
+                Some(word)
+            } else {
+                args.get(index)
             };
-            if is(interpreter.code) {
-                return value().map(ScriptInput::Code);
+            if let Some(found) = found(kind, value) {
+                return found;
             }
-            if is(interpreter.file) {
-                return value().map(operand);
+            if !attached {
+                index += 1;
             }
-            if is(interpreter.other) {
-                return None;
-            }
-            if is(interpreter.value) {
-                if !attached {
-                    index += 1;
-                }
-                break;
-            }
+            break;
         }
     }
     Some(ScriptInput::Stdin)
