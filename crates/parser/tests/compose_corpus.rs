@@ -4,38 +4,12 @@
 //!
 //! `BERTH_COMPOSE_CORPUS=/path/a:/path/b cargo test -p berth-parser --test compose_corpus -- --ignored --nocapture`
 
+mod corpus;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use berth_parser::compose::{DiskFileSystem, ProjectOptions, load_project};
-
-fn is_compose_file(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
-        return false;
-    };
-    (name.starts_with("compose") || name.starts_with("docker-compose"))
-        && (name.ends_with(".yml") || name.ends_with(".yaml"))
-}
-
-fn collect(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries
-        .filter_map(|entry| Some(entry.ok()?.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.file_name().is_some_and(|name| name == ".git") {
-            continue;
-        }
-        if path.is_dir() {
-            collect(&path, found);
-        } else if is_compose_file(&path) {
-            found.push(path);
-        }
-    }
-}
 
 #[test]
 #[ignore = "needs a corpus of Compose files: set BERTH_COMPOSE_CORPUS"]
@@ -44,10 +18,10 @@ fn load_corpus() {
         eprintln!("BERTH_COMPOSE_CORPUS is not set");
         return;
     };
-    let mut files = Vec::new();
-    for root in roots.split(':') {
-        collect(Path::new(root), &mut files);
-    }
+    let files: Vec<PathBuf> = roots
+        .split(':')
+        .flat_map(|root| corpus::files(Path::new(root), corpus::is_compose_file))
+        .collect();
     let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
     let mut clean = 0;
     for file in &files {

@@ -9,29 +9,12 @@
 //! `parse-dockerfile` as `tests/dockerfile_oracle.rs` does, and compares the sexp with a
 //! `result` file beside it when there is one (BuildKit's parser test files).
 
+mod corpus;
 mod oracle;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use berth_parser::dockerfile::{parse, to_sexp};
-
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, files);
-        } else if path
-            .file_name()
-            .and_then(|name| name.to_str())
-            .is_some_and(|name| name.contains("Dockerfile") || name.ends_with(".dockerfile"))
-        {
-            files.push(path);
-        }
-    }
-}
 
 #[test]
 #[ignore = "needs BERTH_DOCKERFILE_CORPUS"]
@@ -39,9 +22,7 @@ fn corpus() {
     let Ok(root) = std::env::var("BERTH_DOCKERFILE_CORPUS") else {
         return;
     };
-    let mut files = Vec::new();
-    collect(Path::new(&root), &mut files);
-    files.sort();
+    let files = corpus::files(Path::new(&root), corpus::is_dockerfile);
     let mut disagreements = 0;
     let mut sexp_mismatches = 0;
     for path in &files {

@@ -9,30 +9,14 @@
 //! is the text at its range, and prints counts: commands, wrapped commands, nested scripts,
 //! heredocs by role, views with shell syntax errors (with their first lines, to read).
 
+mod corpus;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use berth_parser::TextRange;
 use berth_parser::dockerfile::shell::{HeredocRole, ShellKind, ShellView, WordKind, shell_view};
 use berth_parser::dockerfile::{Command, Keyword, parse};
-
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, files);
-        } else if path
-            .file_name()
-            .and_then(|name| name.to_str())
-            .is_some_and(|name| name.contains("Dockerfile") || name.ends_with(".dockerfile"))
-        {
-            files.push(path);
-        }
-    }
-}
 
 #[test]
 #[ignore = "needs BERTH_DOCKERFILE_CORPUS"]
@@ -40,9 +24,7 @@ fn corpus() {
     let Ok(root) = std::env::var("BERTH_DOCKERFILE_CORPUS") else {
         return;
     };
-    let mut files = Vec::new();
-    collect(Path::new(&root), &mut files);
-    files.sort();
+    let files = corpus::files(Path::new(&root), corpus::is_dockerfile);
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     let mut programs: BTreeMap<String, usize> = BTreeMap::new();
     for path in &files {
