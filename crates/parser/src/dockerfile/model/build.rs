@@ -413,27 +413,27 @@ impl<'d> Builder<'d> {
         let stage = self.stages.len() - 1;
         let (current, current_from_base) = self.workdir_before(stage);
         let relative = !value.value.starts_with('/');
-        let path = resolve_workdir(&current, &value.value);
+        let path = resolve_workdir(current, &value.value);
         self.stages[stage].workdirs.push(Workdir {
             instruction: index,
             value,
-            path: path.into(),
+            path,
             relative_to_base_image: relative && current_from_base,
         });
     }
 
     /// The working directory at the end of what the stage has so far, and whether it is the
     /// base image's (unknown, assumed `/`).
-    fn workdir_before(&self, stage: usize) -> (String, bool) {
+    fn workdir_before(&self, stage: usize) -> (&str, bool) {
         let mut current = &self.stages[stage];
         loop {
             if let Some(workdir) = current.workdirs.last() {
-                return (workdir.path.to_string(), workdir.relative_to_base_image);
+                return (&workdir.path, workdir.relative_to_base_image);
             }
             match current.base {
                 Base::Stage(parent) => current = &self.stages[parent],
-                Base::Scratch => return ("/".to_owned(), false),
-                Base::Image(_) | Base::Context | Base::Missing => return ("/".to_owned(), true),
+                Base::Scratch => return ("/", false),
+                Base::Image(_) | Base::Context | Base::Missing => return ("/", true),
             }
         }
     }

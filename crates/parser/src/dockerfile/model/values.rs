@@ -1,6 +1,8 @@
 //! Checks BuildKit makes on expanded values while building: platforms, stop signals, chmod
 //! modes, WORKDIR paths.
 
+use compact_str::CompactString;
+
 use crate::go;
 use crate::message::Message;
 use crate::msg;
@@ -204,12 +206,12 @@ pub(super) fn check_chmod(mode: &str) -> Result<(), Message> {
 
 /// BuildKit's `NormalizeWorkdir` on Linux: an absolute path is kept as written, a relative one
 /// joins the current directory (and is cleaned), an empty one keeps it.
-pub(super) fn resolve_workdir(current: &str, path: &str) -> String {
+pub(super) fn resolve_workdir(current: &str, path: &str) -> CompactString {
     if path.is_empty() {
-        return current.to_owned();
+        return current.into();
     }
     if path.starts_with('/') {
-        return path.to_owned();
+        return path.into();
     }
-    crate::go::clean_path(&format!("{current}/{path}"))
+    crate::go::clean_path(&format!("{current}/{path}")).into()
 }
