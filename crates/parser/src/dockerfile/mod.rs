@@ -38,8 +38,8 @@ pub use tree::{
     ShellCommand, Word, WordList,
 };
 
-/// `text` in lower case as Go's `strings.ToLower` makes it, without the cost of Unicode case
-/// mapping for ASCII text (stage names, mount keys: nearly always ASCII).
+/// `text` in lower case (`CompactString::to_lowercase`), without the cost of Unicode case
+/// mapping for ASCII text: stage names nearly always are.
 pub(crate) fn to_lowercase(text: &str) -> compact_str::CompactString {
     if text.is_ascii() {
         let mut lower = compact_str::CompactString::from(text);

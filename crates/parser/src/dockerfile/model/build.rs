@@ -35,7 +35,7 @@ use super::values::{check_chmod, check_platform, check_signal, resolve_workdir};
 use super::{Model, ModelOptions};
 
 pub(super) fn build(dockerfile: &Dockerfile, options: &ModelOptions) -> Model {
-    let stage_names: Vec<Option<String>> = dockerfile
+    let stage_names: Vec<Option<CompactString>> = dockerfile
         .instructions
         .iter()
         .filter(|instruction| instruction.keyword == Keyword::From)
@@ -43,11 +43,11 @@ pub(super) fn build(dockerfile: &Dockerfile, options: &ModelOptions) -> Model {
             Arguments::From(from) => from
                 .stage_name
                 .as_ref()
-                .map(|name| crate::dockerfile::to_lowercase(&name.text).to_string()),
+                .map(|name| crate::dockerfile::to_lowercase(&name.text)),
             _ => None,
         })
         .collect();
-    let mut stages_by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut stages_by_name: HashMap<CompactString, Vec<usize>> = HashMap::new();
     for (index, name) in stage_names.iter().enumerate() {
         if let Some(name) = name {
             stages_by_name.entry(name.clone()).or_default().push(index);
@@ -93,9 +93,9 @@ struct Builder<'d> {
     options: &'d ModelOptions,
     /// The lower-cased name of every stage, known before the stages are built (for
     /// `TARGETSTAGE` and for FROM lines that name a later stage).
-    stage_names: Vec<Option<String>>,
+    stage_names: Vec<Option<CompactString>>,
     /// The indices of the stages of each name, in order.
-    stages_by_name: HashMap<String, Vec<usize>>,
+    stages_by_name: HashMap<CompactString, Vec<usize>>,
     stages: Vec<Stage>,
     bindings: Vec<Binding>,
     globals: std::ops::Range<usize>,
@@ -136,13 +136,13 @@ impl<'d> Builder<'d> {
             value_range: None,
         });
         let target_stage = match &self.options.target {
-            Some(target) => target.clone(),
+            Some(target) => target.as_str().into(),
             None => self
                 .stage_names
                 .last()
                 .cloned()
                 .flatten()
-                .unwrap_or_else(|| "default".to_owned()),
+                .unwrap_or_else(|| CompactString::const_new("default")),
         };
         self.globals = self.bindings.len()..self.bindings.len();
         for name in AUTOMATIC_ARGS {
@@ -875,7 +875,7 @@ impl<'d> Builder<'d> {
             last.instructions.end = count;
         }
         // BuildKit's map of stage names: a later stage with the same name replaces an earlier.
-        let by_name: HashMap<String, usize> = self
+        let by_name: HashMap<CompactString, usize> = self
             .stages_by_name
             .iter()
             .filter_map(|(name, indices)| Some((name.clone(), *indices.last()?)))
@@ -909,7 +909,7 @@ impl<'d> Builder<'d> {
         }
 
         let (final_stage, missing_target) = match &self.options.target {
-            Some(target) => match by_name.get(&target.to_lowercase()) {
+            Some(target) => match by_name.get(target.to_lowercase().as_str()) {
                 Some(&index) => (Some(index), None),
                 None => (self.stages.len().checked_sub(1), Some(target.clone())),
             },
@@ -980,7 +980,7 @@ impl<'d> Builder<'d> {
         stage: usize,
         index: usize,
         from: &FromFlag,
-        by_name: &HashMap<String, usize>,
+        by_name: &HashMap<CompactString, usize>,
         mount_target: Option<&str>,
     ) -> CopyFrom {
         let value = from.value.as_str();
@@ -1012,7 +1012,7 @@ impl<'d> Builder<'d> {
                     return CopyFrom::Invalid;
                 }
             }
-        } else if let Some(&named) = by_name.get(&value.to_lowercase()) {
+        } else if let Some(&named) = by_name.get(value.to_lowercase().as_str()) {
             named
         } else if self.options.contexts.contains(value) {
             return CopyFrom::Context;
