@@ -24,4 +24,6 @@ pub mod volumes;
 pub mod yaml;
 
 pub use message::{Lang, Message, Related, SyntaxError};
-pub use text::{FileId, LineColumn, LineIndex, MappedText, SourceFile, TextRange, Utf16Position};
+pub use text::{
+    FileId, LineColumn, LineIndex, MappedText, PieceMap, SourceFile, TextRange, Utf16Position,
+};

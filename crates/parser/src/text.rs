@@ -117,15 +117,11 @@ pub struct FileId(pub u32);
 ///
 /// Most instructions fit on one line, so a single piece is kept without allocating. A parser
 /// that builds one text per instruction can keep all their texts in one buffer
-/// ([`MappedText::move_to_shared`]) rather than allocate one string each.
+/// ([`MappedText::shared`]) rather than allocate one string each.
 #[derive(Clone, Default)]
 pub struct MappedText {
     text: Storage,
-    /// The only piece while there is one (empty while the text is).
-    first: Piece,
-    /// Every piece once there are two or more (empty before), sorted by `logical_start`;
-    /// consecutive pieces never overlap.
-    more: Vec<Piece>,
+    map: PieceMap,
 }
 
 /// Where the text of a [`MappedText`] is.
@@ -149,7 +145,7 @@ impl Default for Storage {
 
 impl PartialEq for MappedText {
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str() && self.pieces() == other.pieces()
+        self.as_str() == other.as_str() && self.map.pieces() == other.map.pieces()
     }
 }
 
@@ -159,16 +155,9 @@ impl fmt::Debug for MappedText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MappedText")
             .field("text", &self.as_str())
-            .field("pieces", &self.pieces())
+            .field("pieces", &self.map.pieces())
             .finish()
     }
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Piece {
-    logical_start: u32,
-    file_start: u32,
-    len: u32,
 }
 
 impl MappedText {
@@ -176,64 +165,25 @@ impl MappedText {
         MappedText::default()
     }
 
-    /// An empty text with room for `len` bytes in `pieces` pieces, for callers that know the
-    /// size of what they assemble (parsers building one per instruction).
-    pub fn with_capacity(len: usize, pieces: usize) -> Self {
-        MappedText {
-            text: Storage::Own(CompactString::with_capacity(len)),
-            first: Piece::default(),
-            more: if pieces > 1 {
-                Vec::with_capacity(pieces)
-            } else {
-                Vec::new()
-            },
-        }
-    }
-
-    /// Empties the text, keeping its memory: a parser assembles each instruction's text in
-    /// the same one.
-    pub fn clear(&mut self) {
-        match &mut self.text {
-            Storage::Own(text) => text.clear(),
-            Storage::Shared { .. } => self.text = Storage::default(),
-        }
-        self.first = Piece::default();
-        self.more.clear();
-    }
-
-    /// A copy of this text whose characters are appended to `buffer`, a string that holds the
-    /// texts of many (the logical lines of a whole file), rather than stored on their own.
-    /// The copy reads them from `shared` (in which they must then be at the same offsets:
-    /// call [`MappedText::share`] with the finished buffer).
-    pub fn move_to_shared(&self, buffer: &mut String, shared: &Arc<str>) -> MappedText {
-        let start = buffer.len() as u32;
-        buffer.push_str(self.as_str());
+    /// The text `start..end` of `buffer`, a string holding the texts of many (the logical lines
+    /// of a whole file) rather than each its own, read from the file through `map`.
+    pub fn shared(buffer: &Arc<str>, start: u32, end: u32, map: &PieceMap) -> MappedText {
+        debug_assert_eq!(end - start, map.len());
         MappedText {
             text: Storage::Shared {
-                buffer: Arc::clone(shared),
+                buffer: Arc::clone(buffer),
                 start,
-                end: buffer.len() as u32,
+                end,
             },
-            first: self.first,
-            more: self.more.clone(),
+            map: map.clone(),
         }
     }
 
-    /// Points a text made by [`MappedText::move_to_shared`] at the finished shared buffer.
+    /// Points a shared text at another buffer holding the same characters at the same offsets:
+    /// a parser builds its texts over a placeholder until the whole buffer is written.
     pub fn share(&mut self, buffer: &Arc<str>) {
         if let Storage::Shared { buffer: own, .. } = &mut self.text {
             *own = Arc::clone(buffer);
-        }
-    }
-
-    /// The pieces, in order.
-    fn pieces(&self) -> &[Piece] {
-        if !self.more.is_empty() {
-            &self.more
-        } else if self.first.len == 0 {
-            &[]
-        } else {
-            std::slice::from_ref(&self.first)
         }
     }
 
@@ -243,28 +193,8 @@ impl MappedText {
         if text.is_empty() {
             return;
         }
-        let logical_start = self.len();
-        let len = text.len() as u32;
-        let piece = Piece {
-            logical_start,
-            file_start,
-            len,
-        };
-        let was_empty = self.is_empty();
         self.own_mut().push_str(text);
-        if was_empty {
-            self.first = piece;
-            return;
-        }
-        let last = self.more.last_mut().unwrap_or(&mut self.first);
-        if last.file_start + last.len == file_start {
-            last.len += len;
-            return;
-        }
-        if self.more.is_empty() {
-            self.more.push(self.first);
-        }
-        self.more.push(piece);
+        self.map.push(file_start, text.len() as u32);
     }
 
     /// The text as a string of its own, copied out of a shared buffer first.
@@ -289,11 +219,125 @@ impl MappedText {
     }
 
     pub fn len(&self) -> u32 {
-        self.as_str().len() as u32
+        self.map.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.as_str().is_empty()
+        self.map.len() == 0
+    }
+
+    /// The way from offsets in the text back to the file.
+    pub fn map(&self) -> &PieceMap {
+        &self.map
+    }
+
+    /// See [`PieceMap::file_offset`].
+    pub fn file_offset(&self, logical: u32) -> u32 {
+        self.map.file_offset(logical)
+    }
+
+    /// See [`PieceMap::file_range`].
+    pub fn file_range(&self, logical: TextRange) -> TextRange {
+        self.map.file_range(logical)
+    }
+
+    /// See [`PieceMap::file_pieces`].
+    pub fn file_pieces(&self) -> impl Iterator<Item = TextRange> + '_ {
+        self.map.file_pieces()
+    }
+
+    /// See [`PieceMap::file_pieces_in`].
+    pub fn file_pieces_in(&self, logical: TextRange) -> impl Iterator<Item = TextRange> + '_ {
+        self.map.file_pieces_in(logical)
+    }
+}
+
+/// The way from offsets in a text assembled from pieces of a file back to the file: the
+/// mapping of a [`MappedText`], kept apart so that a parser can map offsets while the
+/// characters are in a buffer of its own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PieceMap {
+    /// The only piece while there is one (empty while the text is).
+    first: Piece,
+    /// Every piece once there are two or more (empty before), sorted by `logical_start`;
+    /// consecutive pieces never overlap.
+    more: Vec<Piece>,
+    /// The length of the text: the sum of the pieces' lengths.
+    len: u32,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Piece {
+    logical_start: u32,
+    file_start: u32,
+    len: u32,
+}
+
+impl PieceMap {
+    pub fn new() -> Self {
+        PieceMap::default()
+    }
+
+    /// Forgets every piece, keeping the memory: a parser maps each instruction with the same
+    /// one.
+    pub fn clear(&mut self) {
+        self.first = Piece::default();
+        self.more.clear();
+        self.len = 0;
+    }
+
+    /// The length of the text mapped.
+    pub fn len(&self) -> u32 {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Appends `len` bytes of text read at `file_start` in the file; adjacent pieces are
+    /// coalesced.
+    pub fn push(&mut self, file_start: u32, len: u32) {
+        if len == 0 {
+            return;
+        }
+        let piece = Piece {
+            logical_start: self.len,
+            file_start,
+            len,
+        };
+        let was_empty = self.len == 0;
+        self.len += len;
+        if was_empty {
+            self.first = piece;
+            return;
+        }
+        let last = self.more.last_mut().unwrap_or(&mut self.first);
+        if last.file_start + last.len == file_start {
+            last.len += len;
+            return;
+        }
+        if self.more.is_empty() {
+            self.more.push(self.first);
+        }
+        self.more.push(piece);
+    }
+
+    /// The pieces, in order.
+    fn pieces(&self) -> &[Piece] {
+        if !self.more.is_empty() {
+            &self.more
+        } else if self.first.len == 0 {
+            &[]
+        } else {
+            std::slice::from_ref(&self.first)
+        }
+    }
+
+    /// Where the text starts in the file when it is a single piece of it: every offset of the
+    /// text is then that far from its file offset (most instructions fit on one line).
+    pub fn single_piece_start(&self) -> Option<u32> {
+        (self.more.is_empty() && self.first.len != 0).then_some(self.first.file_start)
     }
 
     /// The file offset of a logical offset. An offset at the seam between two pieces maps to
@@ -335,7 +379,7 @@ impl MappedText {
             .map(|piece| TextRange::at(piece.file_start, piece.len))
     }
 
-    /// The file ranges a logical range was assembled from, in order: [`MappedText::file_pieces`]
+    /// The file ranges a logical range was assembled from, in order: [`PieceMap::file_pieces`]
     /// restricted to `logical` (the command of a shell-form RUN, for the shell parser's included
     /// ranges). An empty range yields nothing.
     pub fn file_pieces_in(&self, logical: TextRange) -> impl Iterator<Item = TextRange> + '_ {

@@ -6,7 +6,7 @@
 
 use crate::message::{Message, SyntaxError};
 use crate::msg;
-use crate::text::{MappedText, TextRange};
+use crate::text::{MappedText, PieceMap, TextRange};
 
 use super::json::{self, Element};
 use super::token::TokenKind;
@@ -20,7 +20,10 @@ use super::words::{
 
 /// Builds the instructions of one logical line, collecting tokens and errors.
 pub(super) struct Builder<'a> {
-    pub logical: &'a MappedText,
+    /// The instruction's logical text.
+    pub text: &'a str,
+    /// The way from the logical text back to the file.
+    pub map: &'a PieceMap,
     /// Where the logical text starts in the file when it is one piece (most instructions):
     /// ranges then map by a shift.
     pub shift: Option<u32>,
@@ -40,15 +43,15 @@ enum MaybeJson {
     NotJson,
 }
 
-impl Builder<'_> {
-    fn text(&self) -> &str {
-        self.logical.as_str()
+impl<'a> Builder<'a> {
+    fn text(&self) -> &'a str {
+        self.text
     }
 
     pub(super) fn file(&self, logical: TextRange) -> TextRange {
         match self.shift {
             Some(shift) => logical.shift(shift),
-            None => self.logical.file_range(logical),
+            None => self.map.file_range(logical),
         }
     }
 
@@ -66,7 +69,7 @@ impl Builder<'_> {
     fn word(&mut self, logical: TextRange, kind: TokenKind) -> Word {
         self.token(kind, logical);
         Word {
-            text: logical.slice(self.logical.as_str()).into(),
+            text: logical.slice(self.text).into(),
             range: self.file(logical),
             logical,
             json: false,
@@ -76,7 +79,7 @@ impl Builder<'_> {
     /// Parses the instruction written at `start..end` of the logical text (the whole text, or
     /// an ONBUILD trigger).
     pub(super) fn instruction(&mut self, start: usize, end: usize) -> Instruction {
-        let text = self.logical.as_str();
+        let text = self.text;
         let (start, end) = trim_range(text, start, end);
         let (keyword_len, rest) = split_once_whitespace(&text[start..end]);
         let keyword_logical = range(start, start + keyword_len);
@@ -190,8 +193,7 @@ impl Builder<'_> {
     /// BuildKit's `parseJSON`: a JSON array of strings, recording its tokens. A valid array
     /// with other values is an error, reported here; the strings are kept.
     fn json(&mut self, start: usize, end: usize) -> MaybeJson {
-        let logical = self.logical;
-        let text = &logical.as_str()[start..end];
+        let text = &self.text[start..end];
         let mut elements = std::mem::take(&mut self.json_elements);
         let Some(array_end) = json::parse_array(text, &mut elements) else {
             self.json_elements = elements;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::message::SyntaxError;
 use crate::msg;
-use crate::text::{MappedText, TextRange};
+use crate::text::{MappedText, PieceMap, TextRange};
 
 use super::heredoc;
 use super::instruction::Builder;
@@ -46,7 +46,7 @@ pub(super) fn parse(text: &str) -> Dockerfile {
         },
         logical_texts: String::with_capacity(text.len()),
         placeholder: Arc::from(""),
-        logical: MappedText::new(),
+        map: PieceMap::new(),
         pieces: Vec::new(),
         scratch_tokens: Vec::new(),
         scratch_ranges: Vec::new(),
@@ -71,8 +71,9 @@ struct Parser<'a> {
     /// [`MappedText`] reads its part, through `placeholder` until the file is read.
     logical_texts: String,
     placeholder: Arc<str>,
-    /// The current instruction's logical text, assembled in the same memory each time.
-    logical: MappedText,
+    /// The current instruction's way from its logical text to the file, in the same memory
+    /// each time.
+    map: PieceMap,
     /// Reused buffers: the file ranges of the current instruction's logical text, and its
     /// tokens in logical offsets.
     pieces: Vec<(usize, usize)>,
@@ -274,14 +275,100 @@ impl Parser<'_> {
     fn instruction(&mut self, first: Line, trimmed_start: usize, continuation: Option<usize>) {
         self.in_instruction = true;
         self.line_tokens.clear();
-        self.mapped_tokens.clear();
         let attached = self.pending_comments..self.out.comments.len();
-        let mut pieces = std::mem::take(&mut self.pieces);
-        pieces.clear();
+        let (mut end, empty_lines) = self.continuation_lines(first, trimmed_start, continuation);
+
+        // The logical text goes straight into the buffer all the instructions share.
+        let mut texts = std::mem::take(&mut self.logical_texts);
+        let mut map = std::mem::take(&mut self.map);
+        map.clear();
+        let text_start = texts.len();
+        for &(start, end) in &self.pieces {
+            texts.push_str(&self.text[start..end]);
+            map.push(start as u32, (end - start) as u32);
+        }
+        let logical = &texts[text_start..];
+        let mut tokens = std::mem::take(&mut self.scratch_tokens);
+        tokens.clear();
+        let mut builder = Builder {
+            text: logical,
+            map: &map,
+            shift: map.single_piece_start(),
+            escape: self.out.escape,
+            tokens,
+            errors: &mut self.out.errors,
+            ranges: std::mem::take(&mut self.scratch_ranges),
+            json_elements: std::mem::take(&mut self.scratch_json),
+        };
+        let mut instruction = builder.instruction(0, logical.len());
+        if instruction.keyword_logical.is_empty() {
+            // A line holding only an escape token continues into nothing BuildKit knows.
+            instruction.keyword_range = TextRange::empty(trimmed_start as u32);
+        }
+        validate::instruction(&mut builder, &instruction);
+        let mut tokens = std::mem::take(&mut builder.tokens);
+        self.scratch_ranges = std::mem::take(&mut builder.ranges);
+        self.scratch_json = std::mem::take(&mut builder.json_elements);
+
+        let owner_is_trigger = instruction.keyword == Keyword::Onbuild;
+        let owner = instruction.trigger().unwrap_or(&instruction);
+        let heredocs = if can_contain_heredocs(owner) && has_heredoc_operator(logical) {
+            self.heredocs(logical, &map, instruction.args_logical, &mut tokens, &mut end)
+        } else {
+            Vec::new()
+        };
+        self.push_tokens(logical, &map, &mut tokens);
+        self.scratch_tokens = tokens;
+        self.in_instruction = false;
+
+        let whole_range = range(trimmed_start, end);
+        instruction.range = whole_range;
+        instruction.comments = attached;
+        instruction.empty_continuation_lines = empty_lines;
+        let shared = MappedText::shared(
+            &self.placeholder,
+            text_start as u32,
+            texts.len() as u32,
+            &map,
+        );
+        self.logical_texts = texts;
+        self.map = map;
+        if let Arguments::OnBuild(trigger) = &mut instruction.args {
+            if owner_is_trigger {
+                trigger.heredocs = heredocs;
+            }
+            // Triggers share the logical text of their ONBUILD line and end where it ends.
+            let mut next = Some(trigger);
+            while let Some(trigger) = next {
+                trigger.range = TextRange::new(trigger.keyword_range.start, whole_range.end);
+                trigger.logical = shared.clone();
+                next = match &mut trigger.args {
+                    Arguments::OnBuild(inner) => Some(inner),
+                    _ => None,
+                };
+            }
+        } else {
+            instruction.heredocs = heredocs;
+        }
+        instruction.logical = shared;
+        self.out.instructions.push(instruction);
+        self.pending_comments = self.out.comments.len();
+    }
+
+    /// Reads the lines an instruction continues on, leaving in `pieces` the file ranges its
+    /// logical text is made of: where the instruction ends (before heredoc bodies), and the
+    /// blank lines inside the continuation.
+    fn continuation_lines(
+        &mut self,
+        first: Line,
+        trimmed_start: usize,
+        continuation: Option<usize>,
+    ) -> (usize, Vec<TextRange>) {
+        self.pieces.clear();
         let mut empty_lines = Vec::new();
         self.token(TokenKind::Whitespace, first.start, trimmed_start);
         let piece_end = continuation.unwrap_or(first.content_end);
-        pieces.push((trimmed_start, piece_end));
+        self.pieces.push((trimmed_start, piece_end));
         self.token(TokenKind::LineContinuation, piece_end, first.content_end);
         self.token(TokenKind::Newline, first.content_end, first.end);
         let mut end = first.content_end;
@@ -303,142 +390,113 @@ impl Parser<'_> {
             }
             let at = continuation_in(content, self.out.escape);
             let piece_end = at.map_or(line.content_end, |at| line.start + at);
-            pieces.push((line.start, piece_end));
+            self.pieces.push((line.start, piece_end));
             self.token(TokenKind::LineContinuation, piece_end, line.content_end);
             self.token(TokenKind::Newline, line.content_end, line.end);
             continuing = at.is_some();
         }
+        (end, empty_lines)
+    }
 
-        let mut logical = std::mem::take(&mut self.logical);
-        logical.clear();
-        for &(start, end) in &pieces {
-            logical.push(start as u32, &self.text[start..end]);
-        }
-        self.pieces = pieces;
-        let mut scratch = std::mem::take(&mut self.scratch_tokens);
-        scratch.clear();
-        let mut builder = Builder {
-            logical: &logical,
-            shift: single_piece_start(&logical),
-            escape: self.out.escape,
-            tokens: scratch,
-            errors: &mut self.out.errors,
-            ranges: std::mem::take(&mut self.scratch_ranges),
-            json_elements: std::mem::take(&mut self.scratch_json),
+    /// The heredocs of an instruction whose logical text holds `<<`: their markers carved out
+    /// of `tokens`, their bodies read from the lines that follow (moving `end` past them).
+    fn heredocs(
+        &mut self,
+        logical: &str,
+        map: &PieceMap,
+        args_logical: TextRange,
+        tokens: &mut Vec<(TokenKind, TextRange)>,
+        end: &mut usize,
+    ) -> Vec<Heredoc> {
+        let markers = match heredoc::markers(logical) {
+            Ok(markers) => markers,
+            Err(message) => {
+                let at = map.file_range(args_logical);
+                self.out.errors.push(SyntaxError::new(
+                    at,
+                    crate::message::Message::new(
+                        message.clone(),
+                        format!("impossible de lire le heredoc : {message}"),
+                    ),
+                ));
+                return Vec::new();
+            }
         };
-        let whole = logical.len() as usize;
-        let mut instruction = builder.instruction(0, whole);
-        if instruction.keyword_logical.is_empty() {
-            // A line holding only an escape token continues into nothing BuildKit knows.
-            instruction.keyword_range = TextRange::empty(trimmed_start as u32);
-        }
-        validate::instruction(&mut builder, &instruction);
-        let mut tokens = std::mem::take(&mut builder.tokens);
-        self.scratch_ranges = std::mem::take(&mut builder.ranges);
-        self.scratch_json = std::mem::take(&mut builder.json_elements);
-
-        // Heredocs: only RUN, COPY and ADD in shell form (or an ONBUILD wrapping one).
-        let owner_is_trigger = instruction.keyword == Keyword::Onbuild;
-        let owner = instruction.trigger().unwrap_or(&instruction);
-        let mut heredocs = Vec::new();
-        if can_contain_heredocs(owner) && logical.as_str().contains("<<") {
-            match heredoc::markers(logical.as_str()) {
-                Ok(markers) => {
-                    for marker in markers {
-                        let marker_logical = heredoc::marker_range(0, marker.start, marker.end);
-                        carve(&mut tokens, marker_logical, TokenKind::HeredocMarker);
-                        let name_logical = heredoc::marker_range(0, marker.name_start, marker.end);
-                        let (body, terminator) = self.heredoc_body(&marker.name, marker.chomp);
-                        let marker_range = logical.file_range(marker_logical);
-                        if terminator.is_none() {
-                            let name = &marker.name;
-                            self.out.errors.push(SyntaxError::new(
-                                marker_range,
-                                msg!(
-                                    "unterminated heredoc: no line \"{name}\" ends it",
-                                    "heredoc non terminé : aucune ligne « {name} » ne le ferme"
-                                ),
-                            ));
-                        }
-                        end = terminator.map_or(body.end as usize, |range| range.end as usize);
-                        heredocs.push(Heredoc {
-                            range: marker_range,
-                            logical: marker_logical,
-                            fd: marker.fd,
-                            chomp: marker.chomp,
-                            expand: marker.expand,
-                            name: marker.name,
-                            name_range: logical.file_range(name_logical),
-                            body,
-                            terminator,
-                        });
-                    }
-                }
-                Err(message) => {
-                    let at = logical.file_range(instruction.args_logical);
-                    self.out.errors.push(SyntaxError::new(
-                        at,
-                        crate::message::Message::new(
-                            message.clone(),
-                            format!("impossible de lire le heredoc : {message}"),
-                        ),
-                    ));
-                }
+        let mut heredocs = Vec::with_capacity(markers.len());
+        for marker in markers {
+            let marker_logical = heredoc::marker_range(0, marker.start, marker.end);
+            carve(tokens, marker_logical, TokenKind::HeredocMarker);
+            let name_logical = heredoc::marker_range(0, marker.name_start, marker.end);
+            let (body, terminator) = self.heredoc_body(&marker.name, marker.chomp);
+            let marker_range = map.file_range(marker_logical);
+            if terminator.is_none() {
+                let name = &marker.name;
+                self.out.errors.push(SyntaxError::new(
+                    marker_range,
+                    msg!(
+                        "unterminated heredoc: no line \"{name}\" ends it",
+                        "heredoc non terminé : aucune ligne « {name} » ne le ferme"
+                    ),
+                ));
             }
+            *end = terminator.map_or(body.end as usize, |range| range.end as usize);
+            heredocs.push(Heredoc {
+                range: marker_range,
+                logical: marker_logical,
+                fd: marker.fd,
+                chomp: marker.chomp,
+                expand: marker.expand,
+                name: marker.name,
+                name_range: map.file_range(name_logical),
+                body,
+                terminator,
+            });
         }
+        heredocs
+    }
 
-        match single_piece_start(&logical) {
+    /// Appends the instruction's tokens to the stream in file order: those of its logical text
+    /// (`tokens`, in logical offsets; the gaps between them are filled) and those of its lines
+    /// (blanks, continuations, comment lines, line breaks, heredoc bodies).
+    fn push_tokens(
+        &mut self,
+        logical: &str,
+        map: &PieceMap,
+        tokens: &mut [(TokenKind, TextRange)],
+    ) {
+        if !tokens.is_sorted_by_key(|(_, range)| range.start) {
+            tokens.sort_unstable_by_key(|(_, range)| range.start);
+        }
+        match map.single_piece_start() {
             // Most instructions are one piece of one line: their tokens map by a shift, and
-            // the line's own tokens (blanks, line break, heredoc bodies) are all before or all
-            // after them, so they go straight to the stream.
+            // the line's own tokens are all before or all after them, so everything goes
+            // straight to the stream.
             Some(shift) => {
-                let before = self
-                    .line_tokens
-                    .partition_point(|token| token.range.start < shift);
-                self.out
-                    .tokens
-                    .extend_from_slice(&self.line_tokens[..before]);
-                let mut out = std::mem::take(&mut self.out.tokens);
-                self.scratch_tokens = push_logical_tokens(&mut out, &logical, Some(shift), tokens);
-                out.extend_from_slice(&self.line_tokens[before..]);
-                self.out.tokens = out;
+                let lines = &self.line_tokens;
+                let before = lines.partition_point(|token| token.range.start < shift);
+                let out = &mut self.out.tokens;
+                out.reserve(lines.len() + 2 * tokens.len() + 1);
+                out.extend_from_slice(&lines[..before]);
+                fill_gaps(logical, tokens, |kind, range| {
+                    out.push(Token {
+                        kind,
+                        range: range.shift(shift),
+                    });
+                });
+                out.extend_from_slice(&lines[before..]);
             }
+            // Tokens are split where continuations cut them, then merged with the lines'.
             None => {
-                let mut mapped = std::mem::take(&mut self.mapped_tokens);
+                let mapped = &mut self.mapped_tokens;
                 mapped.clear();
-                self.scratch_tokens = push_logical_tokens(&mut mapped, &logical, None, tokens);
-                self.mapped_tokens = mapped;
+                fill_gaps(logical, tokens, |kind, range| {
+                    for piece in map.file_pieces_in(range) {
+                        mapped.push(Token { kind, range: piece });
+                    }
+                });
                 self.merge_tokens();
             }
         }
-        self.in_instruction = false;
-
-        let whole_range = range(trimmed_start, end);
-        instruction.range = whole_range;
-        instruction.comments = attached;
-        instruction.empty_continuation_lines = empty_lines;
-        let shared = logical.move_to_shared(&mut self.logical_texts, &self.placeholder);
-        self.logical = logical;
-        if let Arguments::OnBuild(trigger) = &mut instruction.args {
-            if owner_is_trigger {
-                trigger.heredocs = heredocs;
-            }
-            // Triggers share the logical text of their ONBUILD line and end where it ends.
-            let mut next = Some(trigger);
-            while let Some(trigger) = next {
-                trigger.range = TextRange::new(trigger.keyword_range.start, whole_range.end);
-                trigger.logical = shared.clone();
-                next = match &mut trigger.args {
-                    Arguments::OnBuild(inner) => Some(inner),
-                    _ => None,
-                };
-            }
-        } else {
-            instruction.heredocs = heredocs;
-        }
-        instruction.logical = shared;
-        self.out.instructions.push(instruction);
-        self.pending_comments = self.out.comments.len();
     }
 
     /// Reads heredoc body lines up to the terminator line: the body range and the terminator's.
@@ -484,84 +542,49 @@ impl Parser<'_> {
     }
 }
 
-/// Fills the gaps between the logical tokens and maps them to the file (by `shift` when the
-/// logical text is one piece), splitting a token where a continuation cuts it, appending to
-/// `out`. Gives the buffer back for the next instruction.
-fn push_logical_tokens(
-    out: &mut Vec<Token>,
-    logical: &MappedText,
-    shift: Option<u32>,
-    mut tokens: Vec<(TokenKind, TextRange)>,
-) -> Vec<(TokenKind, TextRange)> {
-    if !tokens.is_sorted_by_key(|(_, range)| range.start) {
-        tokens.sort_unstable_by_key(|(_, range)| range.start);
-    }
-    let text = logical.as_str();
+/// Hands each of `tokens` (sorted, in logical offsets) to `push`, with a token for each gap
+/// between them and after the last: blanks, or text that no token covers.
+fn fill_gaps(
+    text: &str,
+    tokens: &[(TokenKind, TextRange)],
+    mut push: impl FnMut(TokenKind, TextRange),
+) {
     let mut cursor = 0;
-    for index in 0..=tokens.len() {
-        let (kind, range) = match tokens.get(index) {
-            Some(&token) => token,
-            None => (TokenKind::Whitespace, TextRange::empty(logical.len())),
-        };
+    for &(kind, range) in tokens {
         if range.start < cursor {
             // Overlapping tokens cannot happen by construction; drop rather than break the
             // stream if they ever do.
             continue;
         }
         if cursor < range.start {
-            let gap = &text[cursor as usize..range.start as usize];
-            let blank = gap.bytes().all(|b| b.is_ascii_whitespace()) || gap.trim().is_empty();
-            let gap_kind = if blank {
-                TokenKind::Whitespace
-            } else {
-                TokenKind::Text
-            };
-            push_mapped(
-                out,
-                logical,
-                shift,
-                gap_kind,
-                TextRange::new(cursor, range.start),
-            );
+            let gap = TextRange::new(cursor, range.start);
+            push(gap_kind(gap.slice(text)), gap);
         }
-        push_mapped(out, logical, shift, kind, range);
+        if !range.is_empty() {
+            push(kind, range);
+        }
         cursor = range.end;
     }
-    tokens
-}
-
-/// Maps a token to the file: by `shift` when the logical text is one piece, else split where
-/// continuations cut it.
-fn push_mapped(
-    out: &mut Vec<Token>,
-    logical: &MappedText,
-    shift: Option<u32>,
-    kind: TokenKind,
-    range: TextRange,
-) {
-    if range.is_empty() {
-        return;
-    }
-    if let Some(shift) = shift {
-        out.push(Token {
-            kind,
-            range: range.shift(shift),
-        });
-        return;
-    }
-    for piece in logical.file_pieces_in(range) {
-        out.push(Token { kind, range: piece });
+    let len = text.len() as u32;
+    if cursor < len {
+        let gap = TextRange::new(cursor, len);
+        push(gap_kind(gap.slice(text)), gap);
     }
 }
 
-/// Where `logical` starts in the file when it is a single piece of it: every logical offset
-/// is then that far from its file offset.
-fn single_piece_start(logical: &MappedText) -> Option<u32> {
-    let mut pieces = logical.file_pieces();
-    match (pieces.next(), pieces.next()) {
-        (Some(piece), None) => Some(piece.start),
-        _ => None,
+fn gap_kind(gap: &str) -> TokenKind {
+    let blank = gap.bytes().all(|b| b.is_ascii_whitespace()) || gap.trim().is_empty();
+    if blank {
+        TokenKind::Whitespace
+    } else {
+        TokenKind::Text
     }
+}
+
+/// Whether `text` holds the heredoc operator `<<` (the markers are then read properly).
+fn has_heredoc_operator(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'<', bytes).any(|at| bytes.get(at + 1) == Some(&b'<'))
 }
 
 /// BuildKit's `canContainHeredoc`: RUN, COPY or ADD (possibly as an ONBUILD trigger), not in

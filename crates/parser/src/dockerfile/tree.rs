@@ -206,10 +206,36 @@ impl Keyword {
 
     /// The keyword written `text`, in any case.
     pub fn parse(text: &str) -> Keyword {
-        Keyword::ALL
-            .into_iter()
-            .find(|keyword| keyword.as_str().eq_ignore_ascii_case(text))
-            .unwrap_or(Keyword::Unknown)
+        // Every instruction goes through here: upper-case the few bytes a keyword can have on
+        // the stack and match them, rather than compare with each keyword in turn.
+        let bytes = text.as_bytes();
+        let mut upper = [0u8; 11];
+        let Some(upper) = upper.get_mut(..bytes.len()) else {
+            return Keyword::Unknown;
+        };
+        upper.copy_from_slice(bytes);
+        upper.make_ascii_uppercase();
+        match &*upper {
+            b"ADD" => Keyword::Add,
+            b"ARG" => Keyword::Arg,
+            b"CMD" => Keyword::Cmd,
+            b"COPY" => Keyword::Copy,
+            b"ENTRYPOINT" => Keyword::Entrypoint,
+            b"ENV" => Keyword::Env,
+            b"EXPOSE" => Keyword::Expose,
+            b"FROM" => Keyword::From,
+            b"HEALTHCHECK" => Keyword::Healthcheck,
+            b"LABEL" => Keyword::Label,
+            b"MAINTAINER" => Keyword::Maintainer,
+            b"ONBUILD" => Keyword::Onbuild,
+            b"RUN" => Keyword::Run,
+            b"SHELL" => Keyword::Shell,
+            b"STOPSIGNAL" => Keyword::Stopsignal,
+            b"USER" => Keyword::User,
+            b"VOLUME" => Keyword::Volume,
+            b"WORKDIR" => Keyword::Workdir,
+            _ => Keyword::Unknown,
+        }
     }
 
     /// Whether the instruction may carry heredocs (in shell form).

@@ -4,7 +4,7 @@
 
 use crate::message::{Message, SyntaxError};
 use crate::msg;
-use crate::text::{MappedText, TextRange};
+use crate::text::{PieceMap, TextRange};
 
 use super::heredoc;
 use super::instruction::Builder;
@@ -73,14 +73,14 @@ fn push(errors: &mut Vec<SyntaxError>, range: TextRange, message: Message) {
 /// Checks one instruction (and its ONBUILD trigger, which BuildKit only checks in the
 /// downstream build, where it would fail just the same).
 pub(super) fn instruction(builder: &mut Builder<'_>, instruction: &Instruction) {
-    let logical = builder.logical;
+    let (text, map) = (builder.text, builder.map);
     let errors = &mut *builder.errors;
     flags(errors, instruction);
-    arguments(errors, logical, instruction);
+    arguments(errors, text, map, instruction);
     if let Some(trigger) = instruction.trigger() {
         let name = trigger
             .keyword_logical
-            .slice(logical.as_str())
+            .slice(text)
             .to_ascii_uppercase();
         match trigger.keyword {
             Keyword::Onbuild => push(
@@ -175,8 +175,13 @@ fn flags(errors: &mut Vec<SyntaxError>, instruction: &Instruction) {
     }
 }
 
-/// `logical` is the instruction's logical text (not yet stored in it).
-fn arguments(errors: &mut Vec<SyntaxError>, logical: &MappedText, instruction: &Instruction) {
+/// `text` is the instruction's logical text (not yet stored in it), `map` its way to the file.
+fn arguments(
+    errors: &mut Vec<SyntaxError>,
+    text: &str,
+    map: &PieceMap,
+    instruction: &Instruction,
+) {
     let keyword = instruction.keyword.as_str();
     let at_keyword = instruction.keyword_range;
     let at_least_one = |errors: &mut Vec<SyntaxError>| {
@@ -191,7 +196,7 @@ fn arguments(errors: &mut Vec<SyntaxError>, logical: &MappedText, instruction: &
     };
     match (&instruction.keyword, &instruction.args) {
         (Keyword::Unknown, _) => {
-            let written = instruction.keyword_logical.slice(logical.as_str());
+            let written = instruction.keyword_logical.slice(text);
             let names: Vec<&str> = Keyword::ALL
                 .iter()
                 .map(|keyword| keyword.as_str())
@@ -354,7 +359,7 @@ fn arguments(errors: &mut Vec<SyntaxError>, logical: &MappedText, instruction: &
             } else if !instruction.is_exec_form() {
                 push(
                     errors,
-                    logical.file_range(instruction.args_logical),
+                    map.file_range(instruction.args_logical),
                     msg!(
                         "SHELL requires the arguments to be in JSON form",
                         "SHELL attend ses arguments sous forme de tableau JSON, par exemple [\"/bin/sh\", \"-c\"]"
