@@ -198,96 +198,53 @@ pub(super) fn extract_flags<'a>(
 ///
 /// The words replace the contents of `words`, a buffer the caller reuses.
 pub(super) fn split_words(rest: &str, base: u32, escape: char, words: &mut Vec<TextRange>) {
-    #[derive(PartialEq)]
-    enum Phase {
-        Spaces,
-        Word,
-        Quote(char),
-    }
     words.clear();
-    let mut phase = Phase::Spaces;
-    let mut start = 0;
-    let mut end = 0;
-    let mut blank_ok = false;
-    let mut written = false;
-    let mut next = 0;
+    let bytes = rest.as_bytes();
+    let escape = escape_byte(escape);
     let range = |start: usize, end: usize| TextRange::new(base + start as u32, base + end as u32);
-    while let Some(ch) = char_at(rest, next) {
-        let pos = next;
-        next += ch.len_utf8();
-        if phase == Phase::Spaces {
-            if is_space(ch) {
-                continue;
-            }
-            // Most words are plain ASCII without quotes or escapes: take them whole.
-            let simple_len = rest[pos..]
-                .bytes()
-                .take_while(|&b| {
-                    b.is_ascii_graphic() && b != b'\'' && b != b'"' && char::from(b) != escape
-                })
-                .count();
-            let after = pos + simple_len;
-            if simple_len > 0 && char_at(rest, after).is_none_or(is_space) {
-                words.push(range(pos, after));
-                next = after;
-                continue;
-            }
-            phase = Phase::Word;
-            start = pos;
-            end = pos;
-            written = false;
-            blank_ok = false;
+    let mut pos = 0;
+    loop {
+        pos = skip_spaces(rest, pos);
+        if pos == bytes.len() {
+            return;
         }
-        let at_end = next == rest.len();
-        match phase {
-            Phase::Word => {
-                if is_space(ch) {
-                    if blank_ok || written {
-                        words.push(range(start, end));
-                    }
-                    phase = Phase::Spaces;
+        let start = pos;
+        // Where the text of the word ends: a trailing escape token is not part of it.
+        let mut end = pos;
+        let mut blank_ok = false;
+        let mut quote = None;
+        while pos < bytes.len() {
+            let byte = bytes[pos];
+            if quote.is_none() {
+                if is_ordinary(byte, escape) {
+                    pos += 1;
+                    end = pos;
                     continue;
                 }
-                if ch == '\'' || ch == '"' {
-                    phase = Phase::Quote(ch);
-                    blank_ok = true;
-                }
-                if ch == escape {
-                    if at_end {
-                        continue;
-                    }
-                    if let Some(escaped) = char_at(rest, next) {
-                        next += escaped.len_utf8();
-                        end = next;
-                        written = true;
-                        continue;
-                    }
+                if space_len(rest, pos) > 0 {
+                    break;
                 }
             }
-            Phase::Quote(quote) => {
-                if ch == quote {
-                    phase = Phase::Word;
+            if quote == Some(byte) {
+                quote = None;
+            } else if quote.is_none() && (byte == b'\'' || byte == b'"') {
+                quote = Some(byte);
+                blank_ok = true;
+            } else if byte == escape && quote != Some(b'\'') {
+                if pos + 1 == bytes.len() {
+                    // A trailing escape token is dropped, and ends the quote it is in.
+                    quote = None;
+                    pos += 1;
+                    continue;
                 }
-                if ch == escape && quote != '\'' {
-                    if at_end {
-                        phase = Phase::Word;
-                        continue;
-                    }
-                    if let Some(escaped) = char_at(rest, next) {
-                        next += escaped.len_utf8();
-                        end = next;
-                        written = true;
-                        continue;
-                    }
-                }
+                pos += 1;
             }
-            Phase::Spaces => unreachable!("the phase was set to Word above"),
+            pos += char_len(rest, pos);
+            end = pos;
         }
-        end = pos + ch.len_utf8();
-        written = true;
-    }
-    if phase != Phase::Spaces && (blank_ok || written) {
-        words.push(range(start, end));
+        if blank_ok || end > start {
+            words.push(range(start, end));
+        }
     }
 }
 
@@ -299,26 +256,73 @@ pub(super) fn split_whitespace(rest: &str, base: u32, words: &mut Vec<TextRange>
     if rest.is_empty() {
         return;
     }
+    // The separators are ASCII, and no byte of a multi-byte character is.
+    let bytes = rest.as_bytes();
     let mut start = 0;
-    let mut in_separator = false;
-    for (pos, ch) in rest.char_indices() {
-        if is_separator(ch) {
-            if !in_separator {
-                words.push(TextRange::new(base + start as u32, base + pos as u32));
-                in_separator = true;
-            }
-        } else if in_separator {
-            start = pos;
-            in_separator = false;
+    let mut pos = 0;
+    while pos < bytes.len() {
+        if !is_separator_byte(bytes[pos]) {
+            pos += 1;
+            continue;
         }
+        words.push(TextRange::new(base + start as u32, base + pos as u32));
+        while pos < bytes.len() && is_separator_byte(bytes[pos]) {
+            pos += 1;
+        }
+        start = pos;
     }
     // A separator run at the end leaves an empty last word, as Go's `regexp.Split` does (the
     // callers pass trimmed text, so it does not happen in practice).
-    let last_start = if in_separator { rest.len() } else { start };
     words.push(TextRange::new(
-        base + last_start as u32,
+        base + start as u32,
         base + rest.len() as u32,
     ));
+}
+
+fn is_separator_byte(byte: u8) -> bool {
+    matches!(byte, b'\t' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
+/// The escape token as a byte: it is `\` or a backtick.
+fn escape_byte(escape: char) -> u8 {
+    u8::try_from(escape).unwrap_or(b'\\')
+}
+
+/// A byte that is a whole character with no meaning to word splitting: visible ASCII other
+/// than quotes and the escape token.
+fn is_ordinary(byte: u8, escape: u8) -> bool {
+    byte.is_ascii_graphic() && byte != b'\'' && byte != b'"' && byte != escape
+}
+
+/// The length of the character at byte `pos` of `text` (a character boundary).
+fn char_len(text: &str, pos: usize) -> usize {
+    match text.as_bytes()[pos] {
+        byte if byte < 0x80 => 1,
+        _ => text[pos..].chars().next().map_or(1, char::len_utf8),
+    }
+}
+
+/// The length of the whitespace character at `pos` (as [`is_space`] sees it), 0 when the
+/// character there is not whitespace.
+fn space_len(text: &str, pos: usize) -> usize {
+    match text.as_bytes()[pos] {
+        byte if byte < 0x80 => usize::from(byte.is_ascii_whitespace() || byte == 0x0b),
+        _ => match text[pos..].chars().next() {
+            Some(ch) if is_space(ch) => ch.len_utf8(),
+            _ => 0,
+        },
+    }
+}
+
+/// The first position from `pos` that is not whitespace.
+fn skip_spaces(text: &str, mut pos: usize) -> usize {
+    while pos < text.len() {
+        match space_len(text, pos) {
+            0 => break,
+            len => pos += len,
+        }
+    }
+    pos
 }
 
 /// BuildKit's `reWhitespace.Split(rest, 2)`: the text before the first separator run and the
