@@ -206,36 +206,42 @@ impl Keyword {
 
     /// The keyword written `text`, in any case.
     pub fn parse(text: &str) -> Keyword {
-        // Every instruction goes through here: upper-case the few bytes a keyword can have on
-        // the stack and match them, rather than compare with each keyword in turn.
-        let bytes = text.as_bytes();
-        let mut upper = [0u8; 11];
-        let Some(upper) = upper.get_mut(..bytes.len()) else {
+        // Every instruction goes through here: its length and first letter leave at most two
+        // keywords to compare with.
+        let Some(first) = text.as_bytes().first() else {
             return Keyword::Unknown;
         };
-        upper.copy_from_slice(bytes);
-        upper.make_ascii_uppercase();
-        match &*upper {
-            b"ADD" => Keyword::Add,
-            b"ARG" => Keyword::Arg,
-            b"CMD" => Keyword::Cmd,
-            b"COPY" => Keyword::Copy,
-            b"ENTRYPOINT" => Keyword::Entrypoint,
-            b"ENV" => Keyword::Env,
-            b"EXPOSE" => Keyword::Expose,
-            b"FROM" => Keyword::From,
-            b"HEALTHCHECK" => Keyword::Healthcheck,
-            b"LABEL" => Keyword::Label,
-            b"MAINTAINER" => Keyword::Maintainer,
-            b"ONBUILD" => Keyword::Onbuild,
-            b"RUN" => Keyword::Run,
-            b"SHELL" => Keyword::Shell,
-            b"STOPSIGNAL" => Keyword::Stopsignal,
-            b"USER" => Keyword::User,
-            b"VOLUME" => Keyword::Volume,
-            b"WORKDIR" => Keyword::Workdir,
-            _ => Keyword::Unknown,
-        }
+        let candidates: &[Keyword] = match (text.len(), first.to_ascii_uppercase()) {
+            (3, b'A') => &[Keyword::Add, Keyword::Arg],
+            (3, b'C') => &[Keyword::Cmd],
+            (3, b'E') => &[Keyword::Env],
+            (3, b'R') => &[Keyword::Run],
+            (4, b'C') => &[Keyword::Copy],
+            (4, b'F') => &[Keyword::From],
+            (4, b'U') => &[Keyword::User],
+            (5, b'L') => &[Keyword::Label],
+            (5, b'S') => &[Keyword::Shell],
+            (6, b'E') => &[Keyword::Expose],
+            (6, b'V') => &[Keyword::Volume],
+            (7, b'O') => &[Keyword::Onbuild],
+            (7, b'W') => &[Keyword::Workdir],
+            (10, b'E') => &[Keyword::Entrypoint],
+            (10, b'M') => &[Keyword::Maintainer],
+            (10, b'S') => &[Keyword::Stopsignal],
+            (11, b'H') => &[Keyword::Healthcheck],
+            _ => &[],
+        };
+        // Keywords are upper-case ASCII letters: clearing bit 5 upper-cases a letter, and turns
+        // no other byte into one.
+        let same = |keyword: &Keyword| {
+            let upper = keyword.as_str().as_bytes();
+            (text.as_bytes().iter().zip(upper)).all(|(&byte, &letter)| byte & !0x20 == letter)
+        };
+        candidates
+            .iter()
+            .copied()
+            .find(same)
+            .unwrap_or(Keyword::Unknown)
     }
 
     /// Whether the instruction may carry heredocs (in shell form).
@@ -549,5 +555,31 @@ impl Heredoc {
     /// The body as BuildKit stores it (tabs not yet stripped for `<<-`).
     pub fn content<'a>(&self, text: &'a str) -> &'a str {
         self.body.slice(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Keyword;
+
+    #[test]
+    fn keywords_are_found_in_any_case_and_nothing_else_is() {
+        for keyword in Keyword::ALL {
+            let upper = keyword.as_str();
+            assert_eq!(Keyword::parse(upper), keyword);
+            assert_eq!(Keyword::parse(&upper.to_lowercase()), keyword);
+            let mixed: String = upper
+                .chars()
+                .enumerate()
+                .map(|(i, ch)| if i % 2 == 0 { ch.to_ascii_lowercase() } else { ch })
+                .collect();
+            assert_eq!(Keyword::parse(&mixed), keyword);
+            // A keyword with one more byte, even a NUL, or one fewer is no keyword.
+            assert_eq!(Keyword::parse(&format!("{upper}\0")), Keyword::Unknown);
+            assert_eq!(Keyword::parse(&upper[1..]), Keyword::Unknown);
+        }
+        for other in ["", "FRO", "FROMM", "HEALTHCHECKS", "RUNNING_A_VERY_LONG_WORD", "ŕun"] {
+            assert_eq!(Keyword::parse(other), Keyword::Unknown, "{other:?}");
+        }
     }
 }
