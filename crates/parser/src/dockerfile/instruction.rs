@@ -15,7 +15,8 @@ use super::tree::{
     JsonArray, KeyValue, Keyword, Separator, ShellCommand, Word, WordList,
 };
 use super::words::{
-    extract_flags, is_space, split_once_whitespace, split_whitespace, split_words, trim_range,
+    extract_flags, find_byte, is_space, split_once_whitespace, split_whitespace, split_words,
+    trim_range,
 };
 
 /// Builds the instructions of one logical line, collecting tokens and errors.
@@ -346,7 +347,7 @@ impl<'a> Builder<'a> {
         let Some(first) = words.first() else {
             return Vec::new();
         };
-        if memchr::memchr(b'=', first.slice(self.text()).as_bytes()).is_none() {
+        if find_byte(b'=', first.slice(self.text()).as_bytes()).is_none() {
             // The legacy `KEY value` form: the value is the raw rest of the line.
             let (key_end, value_start) = split_once_whitespace(text);
             let key = self.word(range(start, start + key_end), TokenKind::Key);
@@ -371,7 +372,7 @@ impl<'a> Builder<'a> {
         let mut pairs = Vec::with_capacity(words.len());
         for &word in words {
             let word_text = word.slice(self.text());
-            match memchr::memchr(b'=', word_text.as_bytes()) {
+            match find_byte(b'=', word_text.as_bytes()) {
                 Some(equals) => {
                     let equals = word.start + equals as u32;
                     let key = self.word(TextRange::new(word.start, equals), TokenKind::Key);
@@ -422,7 +423,7 @@ impl<'a> Builder<'a> {
                 logical,
                 json: false,
             };
-            match memchr::memchr(b'=', word_text.as_bytes()) {
+            match find_byte(b'=', word_text.as_bytes()) {
                 Some(equals) => {
                     let equals = logical.start + equals as u32;
                     let name = self.word(TextRange::new(logical.start, equals), TokenKind::Key);

@@ -317,7 +317,13 @@ impl Parser<'_> {
         let owner_is_trigger = instruction.keyword == Keyword::Onbuild;
         let owner = instruction.trigger().unwrap_or(&instruction);
         let heredocs = if can_contain_heredocs(owner) && has_heredoc_operator(logical) {
-            self.heredocs(logical, &map, instruction.args_logical, &mut tokens, &mut end)
+            self.heredocs(
+                logical,
+                &map,
+                instruction.args_logical,
+                &mut tokens,
+                &mut end,
+            )
         } else {
             Vec::new()
         };

@@ -571,14 +571,27 @@ mod tests {
             let mixed: String = upper
                 .chars()
                 .enumerate()
-                .map(|(i, ch)| if i % 2 == 0 { ch.to_ascii_lowercase() } else { ch })
+                .map(|(i, ch)| {
+                    if i % 2 == 0 {
+                        ch.to_ascii_lowercase()
+                    } else {
+                        ch
+                    }
+                })
                 .collect();
             assert_eq!(Keyword::parse(&mixed), keyword);
             // A keyword with one more byte, even a NUL, or one fewer is no keyword.
             assert_eq!(Keyword::parse(&format!("{upper}\0")), Keyword::Unknown);
             assert_eq!(Keyword::parse(&upper[1..]), Keyword::Unknown);
         }
-        for other in ["", "FRO", "FROMM", "HEALTHCHECKS", "RUNNING_A_VERY_LONG_WORD", "ŕun"] {
+        for other in [
+            "",
+            "FRO",
+            "FROMM",
+            "HEALTHCHECKS",
+            "RUNNING_A_VERY_LONG_WORD",
+            "ŕun",
+        ] {
             assert_eq!(Keyword::parse(other), Keyword::Unknown, "{other:?}");
         }
     }

@@ -78,10 +78,7 @@ pub(super) fn instruction(builder: &mut Builder<'_>, instruction: &Instruction) 
     flags(errors, instruction);
     arguments(errors, text, map, instruction);
     if let Some(trigger) = instruction.trigger() {
-        let name = trigger
-            .keyword_logical
-            .slice(text)
-            .to_ascii_uppercase();
+        let name = trigger.keyword_logical.slice(text).to_ascii_uppercase();
         match trigger.keyword {
             Keyword::Onbuild => push(
                 errors,
@@ -176,12 +173,7 @@ fn flags(errors: &mut Vec<SyntaxError>, instruction: &Instruction) {
 }
 
 /// `text` is the instruction's logical text (not yet stored in it), `map` its way to the file.
-fn arguments(
-    errors: &mut Vec<SyntaxError>,
-    text: &str,
-    map: &PieceMap,
-    instruction: &Instruction,
-) {
+fn arguments(errors: &mut Vec<SyntaxError>, text: &str, map: &PieceMap, instruction: &Instruction) {
     let keyword = instruction.keyword.as_str();
     let at_keyword = instruction.keyword_range;
     let at_least_one = |errors: &mut Vec<SyntaxError>| {

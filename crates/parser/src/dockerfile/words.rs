@@ -13,11 +13,6 @@ pub(super) fn is_space(ch: char) -> bool {
     ch.is_whitespace()
 }
 
-/// The separators of BuildKit's `reWhitespace` (`[\t\v\f\r ]+`): ASCII only.
-pub(super) fn is_separator(ch: char) -> bool {
-    matches!(ch, '\t' | '\u{b}' | '\u{c}' | '\r' | ' ')
-}
-
 /// The character at byte `pos` of `text` (a character boundary), decoded only when it is not
 /// ASCII.
 fn char_at(text: &str, pos: usize) -> Option<char> {
@@ -105,7 +100,7 @@ pub(super) fn extract_flags<'a>(
                 each(RawFlag {
                     logical: TextRange::new(offset(pos), offset(after)),
                     text: Cow::Borrowed(word),
-                    equals: memchr::memchr(b'=', word.as_bytes())
+                    equals: find_byte(b'=', word.as_bytes())
                         .map(|index| (index, offset(pos + index))),
                 });
                 // Skip the word; the character after it (a space or nothing) is read next.
@@ -191,6 +186,12 @@ pub(super) fn extract_flags<'a>(
         end_of_flags: None,
         rest_start: line.len(),
     }
+}
+
+/// The first `byte` in `bytes`. The words and flags searched are short: a plain loop costs less
+/// than memchr's set-up.
+pub(super) fn find_byte(byte: u8, bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == byte)
 }
 
 /// BuildKit's `parseWords`: whitespace separates words; quotes group and are kept; the escape
