@@ -20,11 +20,11 @@ use crate::text::TextRange;
 use super::copy::{
     CopyFrom, CopyInstruction, CopySource, FromFlag, Mount, MountField, MountKind, is_url,
 };
-use super::expand::{self, Expansion, Scopes, WordText};
-use super::expanded::{Expanded, Segment};
+use super::expand::{self, Scopes, Sink, WordText};
+use super::expanded::{Expanded, ExpandedLists, Segment};
 use super::scope::{
-    AUTOMATIC_ARGS, Binding, BindingKind, DEFAULT_PATH, PROXY_ARGS, Resolution, Scope, Value,
-    ValueSource,
+    AUTOMATIC_ARGS, Binding, BindingKind, DEFAULT_PATH, PROXY_ARGS, Reference, Resolution, Scope,
+    Value, ValueSource,
 };
 use super::stage::{
     Base, Dependency, DependencyKind, ImageBase, Label, PlatformFlag, Port, Stage, StageName,
@@ -73,7 +73,7 @@ pub(super) fn build(dockerfile: &Dockerfile, options: &ModelOptions) -> Model {
         stages_by_name,
         bindings: Vec::new(),
         globals: 0..0,
-        references: Vec::new(),
+        lists: ExpandedLists::default(),
         copies: Vec::with_capacity(copies),
         mounts: Vec::with_capacity(mounts),
         errors: Vec::new(),
@@ -99,13 +99,12 @@ struct Builder<'d> {
     stages: Vec<Stage>,
     bindings: Vec<Binding>,
     globals: std::ops::Range<usize>,
-    references: Vec<Reference>,
+    /// The references and segments of every word expanded so far.
+    lists: ExpandedLists,
     copies: Vec<CopyInstruction>,
     mounts: Vec<Mount>,
     errors: Vec<SyntaxError>,
 }
-
-use super::scope::Reference;
 
 impl<'d> Builder<'d> {
     fn scopes(&self) -> Scopes<'_> {
@@ -188,30 +187,48 @@ impl<'d> Builder<'d> {
     }
 
     /// Expands a word, recording its references, and its errors as BuildKit would report them.
-    fn expand(&mut self, scope: Scope, index: usize, word: WordText) -> Expansion {
-        let mut expansion =
-            expand::expand(&self.scopes(), scope, self.dockerfile.escape, index, word);
-        self.references
-            .extend(expansion.expanded.references.iter().cloned());
-        self.errors.append(&mut expansion.syntax_errors);
-        if expansion.expanded.known {
-            self.errors.append(&mut expansion.value_errors);
-        }
-        expansion
+    fn expand(&mut self, scope: Scope, index: usize, word: WordText) -> Expanded {
+        self.expand_parsed(scope, index, word).0
+    }
+
+    /// [`Builder::expand`], with the parsed word when it needed parsing.
+    fn expand_parsed(
+        &mut self,
+        scope: Scope,
+        index: usize,
+        word: WordText,
+    ) -> (Expanded, Option<word::Word>) {
+        let scopes = Scopes {
+            stages: &self.stages,
+            bindings: &self.bindings,
+            globals: self.globals.clone(),
+            scratch_path: SCRATCH_PATH,
+        };
+        let mut sink = Sink {
+            lists: &mut self.lists,
+            errors: &mut self.errors,
+        };
+        expand::expand(
+            &scopes,
+            scope,
+            self.dockerfile.escape,
+            index,
+            word,
+            &mut sink,
+        )
     }
 
     fn expand_word(&mut self, scope: Scope, index: usize, word: &Word) -> Expanded {
         let dockerfile = self.dockerfile;
         let instruction = &dockerfile.instructions[index];
         self.expand(scope, index, word_text(instruction, word))
-            .expanded
     }
 
     fn expand_flag(&mut self, scope: Scope, index: usize, flag: Option<&Flag>) -> Option<Expanded> {
         let dockerfile = self.dockerfile;
         let instruction = &dockerfile.instructions[index];
         let text = flag_text(instruction, flag?)?;
-        Some(self.expand(scope, index, text).expanded)
+        Some(self.expand(scope, index, text))
     }
 
     fn instruction(&mut self, index: usize, instruction: &'d Instruction) {
@@ -393,10 +410,11 @@ impl<'d> Builder<'d> {
             None => (value.value.clone(), None),
         };
         let user_end = user.len() as u32;
-        let user_range = value.file_range(TextRange::new(0, user_end));
-        let group_range = group
-            .as_ref()
-            .map(|_| value.file_range(TextRange::new(user_end + 1, value.value.len() as u32)));
+        let user_range = self.lists.file_range(&value, TextRange::new(0, user_end));
+        let group_range = group.as_ref().map(|_| {
+            let group = TextRange::new(user_end + 1, value.value.len() as u32);
+            self.lists.file_range(&value, group)
+        });
         let stage = self.stages.len() - 1;
         self.stages[stage].users.push(User {
             instruction: index,
@@ -442,13 +460,12 @@ impl<'d> Builder<'d> {
         let dockerfile = self.dockerfile;
         let instruction = &dockerfile.instructions[index];
         let scope = self.stage_scope();
-        let expansion = self.expand(scope, index, word_text(instruction, word));
-        let words = expand::split_words(&self.scopes(), scope, &expansion);
-        let expanded = &expansion.expanded;
+        let (expanded, parsed) = self.expand_parsed(scope, index, word_text(instruction, word));
+        let words = expand::split_words(&self.scopes(), scope, &expanded, parsed.as_ref());
         // A port written literally maps part by part; one that comes from variables or quotes
         // maps to its word.
         let single_word = words.len() == 1 && words[0] == expanded.value;
-        let exact_start = match expanded.segments.as_slice() {
+        let exact_start = match self.lists.segments_of(&expanded) {
             [segment]
                 if segment.exact
                     && single_word
@@ -536,7 +553,7 @@ impl<'d> Builder<'d> {
         if let Some(flag) = instruction.flag("platform")
             && let Some(text) = flag_text(instruction, flag)
         {
-            let value = self.expand(global, index, text).expanded;
+            let value = self.expand(global, index, text);
             if value.known {
                 let written = text.text;
                 if value.value.is_empty() {
@@ -568,9 +585,7 @@ impl<'d> Builder<'d> {
                 name: crate::dockerfile::to_lowercase(&name.text),
                 range: name.range,
             });
-            let image = self
-                .expand(global, index, word_text(instruction, &from.image))
-                .expanded;
+            let image = self.expand(global, index, word_text(instruction, &from.image));
             stage.base = self.base(stage_index, &image, &from.image.text);
             if let Base::Stage(parent) = stage.base {
                 stage.dependencies.push(Dependency {
@@ -622,7 +637,8 @@ impl<'d> Builder<'d> {
         let valid = errors.is_empty();
         if image.known && !given_at_build {
             for error in errors {
-                self.error(image.file_range(error.range), error.message);
+                let range = self.lists.file_range(image, error.range);
+                self.error(range, error.message);
             }
         }
         Base::Image(Box::new(ImageBase {
@@ -634,7 +650,8 @@ impl<'d> Builder<'d> {
 
     /// Whether `word` reads an ARG declared without a default and given no build argument.
     fn reads_arg_without_value(&self, word: &Expanded) -> bool {
-        word.references
+        self.lists
+            .references_of(word)
             .iter()
             .any(|reference| match reference.resolution {
                 Resolution::Bound(binding) => self
@@ -681,7 +698,11 @@ impl<'d> Builder<'d> {
                 .iter()
                 .position(|heredoc| heredoc.range == word.range);
             let path = match heredoc {
-                Some(position) => heredoc_name(&instruction.heredocs[position].name, word.range),
+                Some(position) => heredoc_name(
+                    &mut self.lists,
+                    &instruction.heredocs[position].name,
+                    word.range,
+                ),
                 None => self.expand_word(scope, index, word),
             };
             sources.push(CopySource { path, heredoc });
@@ -838,7 +859,7 @@ impl<'d> Builder<'d> {
                 });
                 continue;
             }
-            let expanded = self.expand(scope, index, text).expanded;
+            let expanded = self.expand(scope, index, text);
             mount.known &= expanded.known;
             let field = MountField {
                 value: expanded.value,
@@ -949,15 +970,24 @@ impl<'d> Builder<'d> {
 
         self.errors
             .sort_by_key(|error| (error.range.start, error.range.end));
-        self.references
-            .sort_by_key(|reference| (reference.instruction, reference.range.start));
+        // Words are expanded in file order, but a nested reference is read before the one it
+        // is in (`${A:-$B}` reads B first), and COPY flags in a fixed order: the model's list
+        // in file order is then a sorted copy.
+        let key = |reference: &Reference| (reference.instruction, reference.range.start);
+        let references = &self.lists.references;
+        let file_order = (!references.is_sorted_by_key(key)).then(|| {
+            let mut sorted = references.clone();
+            sorted.sort_by_key(key);
+            sorted
+        });
         Model {
             stages: self.stages,
             bindings: self.bindings,
             globals: self.globals,
             scratch_path: SCRATCH_PATH,
             proxies,
-            references: self.references,
+            lists: self.lists,
+            file_order,
             copies: self.copies,
             mounts: self.mounts,
             final_stage,
@@ -1095,18 +1125,20 @@ fn flag_text<'a>(instruction: &'a Instruction, flag: &'a Flag) -> Option<WordTex
 }
 
 /// A heredoc source: BuildKit names the file after the delimiter.
-fn heredoc_name(name: &str, range: TextRange) -> Expanded {
+fn heredoc_name(lists: &mut ExpandedLists, name: &str, range: TextRange) -> Expanded {
+    let segment = lists.segments.len() as u32;
+    lists.segments.push(Segment {
+        value: TextRange::new(0, name.len() as u32),
+        file: range,
+        exact: false,
+        references: 0..0,
+    });
     Expanded {
         value: name.into(),
         range,
         known: true,
-        references: Vec::new(),
-        segments: vec![Segment {
-            value: TextRange::new(0, name.len() as u32),
-            file: range,
-            exact: false,
-            references: (0, 0),
-        }],
+        references: 0..0,
+        segments: segment..segment + 1,
     }
 }
 

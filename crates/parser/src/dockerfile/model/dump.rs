@@ -143,13 +143,13 @@ impl Dumper<'_> {
         let Some(part) = part else {
             return format!("{name} -");
         };
-        let range = expanded.file_range(part);
+        let range = expanded.file_range(self.model, part);
         let mut out = format!(
             "{name} {} {:?}",
             self.range(range),
             part.slice(&expanded.value)
         );
-        let references = expanded.references_in(part);
+        let references = expanded.references_in(self.model, part);
         if !references.is_empty() {
             let names: Vec<&str> = references.iter().map(|r| r.name.as_str()).collect();
             let _ = write!(out, " via {}", names.join(", "));
@@ -385,11 +385,11 @@ impl Dumper<'_> {
     }
 
     fn references(&self, out: &mut String) {
-        if self.model.references.is_empty() {
+        if self.model.references().is_empty() {
             return;
         }
         out.push_str("references\n");
-        for reference in &self.model.references {
+        for reference in self.model.references() {
             let _ = writeln!(
                 out,
                 "  #{} {} ${}: {}",

@@ -11,7 +11,7 @@ use crate::lookup::Lookup;
 use crate::message::SyntaxError;
 use crate::text::{MappedText, TextRange};
 
-use super::expanded::{Expanded, Segment};
+use super::expanded::{Expanded, ExpandedLists, Segment};
 use super::scope::{Binding, Reference, Resolution, Scope, Value};
 use super::stage::{Base, Stage};
 
@@ -107,26 +107,26 @@ impl WordText<'_> {
     }
 }
 
-/// The result of expanding a word.
-pub(super) struct Expansion {
-    pub expanded: Expanded,
-    /// The word's syntax errors (a missing `}`, a bad substitution): BuildKit refuses the
-    /// instruction whatever the variables.
-    pub syntax_errors: Vec<SyntaxError>,
-    /// `${v:?message}` failures and invalid patterns, which depend on the values.
-    pub value_errors: Vec<SyntaxError>,
-    /// The parsed word, when it needed parsing (for splitting into several words).
-    pub parsed: Option<word::Word>,
+/// Where expanding a word writes: the lists its [`Expanded`] holds runs of, and the errors
+/// BuildKit reports for it.
+pub(super) struct Sink<'s> {
+    pub lists: &'s mut ExpandedLists,
+    pub errors: &'s mut Vec<SyntaxError>,
 }
 
-/// Expands `word` in `scope` as BuildKit does, recording every variable it reads.
+/// Expands `word` in `scope` as BuildKit does, recording every variable it reads, and the
+/// errors BuildKit reports for it: the word's syntax errors (a missing `}`, a bad
+/// substitution), which refuse the instruction whatever the variables, and when the value is
+/// known, `${v:?message}` failures and invalid patterns, which depend on the values. Returns the
+/// parsed word too when it needed parsing (for splitting into several words).
 pub(super) fn expand(
     scopes: &Scopes,
     scope: Scope,
     escape: char,
     instruction: usize,
     word: WordText,
-) -> Expansion {
+    sink: &mut Sink,
+) -> (Expanded, Option<word::Word>) {
     // The escape token is ASCII (`\` or a backtick): bytes are compared, not characters.
     let plain = escape.is_ascii()
         && !word
@@ -134,61 +134,38 @@ pub(super) fn expand(
             .bytes()
             .any(|b| matches!(b, b'$' | b'\'' | b'"') || b == escape as u8);
     if plain {
-        return Expansion {
-            expanded: plain_word(word),
-            syntax_errors: Vec::new(),
-            value_errors: Vec::new(),
-            parsed: None,
-        };
+        return (plain_word(word, sink.lists), None);
     }
-    let mut out = Builder {
-        word,
-        instruction,
-        value: CompactString::with_capacity(word.text.len()),
-        segments: Vec::new(),
-        references: Vec::new(),
-        value_errors: Vec::new(),
-    };
+    let mut out = Builder::new(word, instruction, sink.lists);
     if let Some(known) = out.simple_references(scopes, scope) {
-        return Expansion {
-            expanded: out.finish(known),
-            syntax_errors: Vec::new(),
-            value_errors: Vec::new(),
-            parsed: None,
-        };
+        return (out.finish(known), None);
     }
-    out.value.clear();
-    out.segments.clear();
-    out.references.clear();
+    out.restart();
     let (parsed, errors) = word::parse_word(word.text, escape);
-    let syntax_errors = errors
-        .into_iter()
-        .map(|error| SyntaxError {
+    sink.errors
+        .extend(errors.into_iter().map(|error| SyntaxError {
             range: word.file_range(error.range),
             ..error
-        })
-        .collect();
+        }));
+    let value_errors = sink.errors.len();
     let recorder = Recorder {
         scopes,
         scope,
         resolutions: RefCell::new(Vec::new()),
         unknown: Cell::new(false),
     };
-    out.parts(&parsed.parts, &recorder);
+    out.parts(&parsed.parts, &recorder, sink.errors);
     let known = !recorder.unknown.get();
-    let value_errors = std::mem::take(&mut out.value_errors);
-    Expansion {
-        expanded: out.finish(known),
-        syntax_errors,
-        value_errors,
-        parsed: Some(parsed),
+    if !known {
+        sink.errors.truncate(value_errors);
     }
+    (out.finish(known), Some(parsed))
 }
 
 /// A word without variables, quotes or escapes: its value is its text. Most words are such,
 /// and most of those are written on one line, where the value maps to the file byte for byte
 /// without any segment.
-fn plain_word(word: WordText) -> Expanded {
+fn plain_word(word: WordText, lists: &mut ExpandedLists) -> Expanded {
     let len = word.text.len() as u32;
     let one_piece = match word.map {
         Some((logical, start)) => {
@@ -202,18 +179,11 @@ fn plain_word(word: WordText) -> Expanded {
             value: word.text.into(),
             range: word.range,
             known: true,
-            references: Vec::new(),
-            segments: Vec::new(),
+            references: 0..0,
+            segments: 0..0,
         };
     }
-    let mut out = Builder {
-        word,
-        instruction: 0,
-        value: CompactString::with_capacity(word.text.len()),
-        segments: Vec::new(),
-        references: Vec::new(),
-        value_errors: Vec::new(),
-    };
+    let mut out = Builder::new(word, 0, lists);
     out.literal(word.text, TextRange::new(0, len), true);
     out.finish(true)
 }
@@ -224,9 +194,10 @@ fn plain_word(word: WordText) -> Expanded {
 pub(super) fn split_words(
     scopes: &Scopes,
     scope: Scope,
-    expansion: &Expansion,
+    expanded: &Expanded,
+    parsed: Option<&word::Word>,
 ) -> Vec<CompactString> {
-    match &expansion.parsed {
+    match parsed {
         Some(parsed) => {
             let recorder = Recorder {
                 scopes,
@@ -240,8 +211,7 @@ pub(super) fn split_words(
                 .map(CompactString::from)
                 .collect()
         }
-        None => expansion
-            .expanded
+        None => expanded
             .value
             .split(|c: char| c.is_whitespace())
             .filter(|word| !word.is_empty())
@@ -281,29 +251,49 @@ impl Lookup for Recorder<'_, '_> {
     }
 }
 
-struct Builder<'a> {
+/// Expands one word, appending its references and segments to the lists.
+struct Builder<'a, 'l> {
     word: WordText<'a>,
     instruction: usize,
     value: CompactString,
-    segments: Vec<Segment>,
-    references: Vec<Reference>,
-    value_errors: Vec<SyntaxError>,
+    lists: &'l mut ExpandedLists,
+    /// Where the word's references and segments start in the lists.
+    references: u32,
+    segments: u32,
 }
 
-impl Builder<'_> {
+impl<'a, 'l> Builder<'a, 'l> {
+    fn new(word: WordText<'a>, instruction: usize, lists: &'l mut ExpandedLists) -> Self {
+        Builder {
+            word,
+            instruction,
+            value: CompactString::with_capacity(word.text.len()),
+            references: lists.references.len() as u32,
+            segments: lists.segments.len() as u32,
+            lists,
+        }
+    }
+
+    /// Forgets what was expanded so far.
+    fn restart(&mut self) {
+        self.value.clear();
+        self.lists.references.truncate(self.references as usize);
+        self.lists.segments.truncate(self.segments as usize);
+    }
+
     fn finish(self, known: bool) -> Expanded {
         Expanded {
             value: self.value,
             range: self.word.range,
             known,
-            references: self.references,
-            segments: self.segments,
+            references: self.references..self.lists.references.len() as u32,
+            segments: self.segments..self.lists.segments.len() as u32,
         }
     }
 
     /// The parts of a word, concatenated: BuildKit's expansion is the concatenation of the
     /// expansions of its top-level parts, so each part maps to its own run of the value.
-    fn parts(&mut self, parts: &[WordPart], recorder: &Recorder) {
+    fn parts(&mut self, parts: &[WordPart], recorder: &Recorder, errors: &mut Vec<SyntaxError>) {
         for part in parts {
             match part {
                 WordPart::Literal(literal) | WordPart::HeredocMarker(literal) => {
@@ -315,16 +305,16 @@ impl Builder<'_> {
                     let content = TextRange::at(start, quoted.value.len() as u32);
                     self.literal(&quoted.value, content, true);
                 }
-                WordPart::DoubleQuoted(quoted) => self.parts(&quoted.parts, recorder),
+                WordPart::DoubleQuoted(quoted) => self.parts(&quoted.parts, recorder, errors),
                 WordPart::Variable(variable) => {
                     let first = recorder.resolutions.borrow().len();
                     let expansion = word::expand_variable(variable, recorder);
                     let resolutions = recorder.resolutions.borrow();
-                    let references_start = self.references.len() as u32;
+                    let references_start = self.lists.references.len() as u32;
                     for (reference, resolution) in
                         expansion.references.iter().zip(&resolutions[first..])
                     {
-                        self.references.push(Reference {
+                        self.lists.references.push(Reference {
                             instruction: self.instruction,
                             name: reference.name.as_str().into(),
                             range: self.word.file_range(reference.range),
@@ -332,18 +322,17 @@ impl Builder<'_> {
                             resolution: *resolution,
                         });
                     }
-                    self.value_errors
-                        .extend(expansion.errors.into_iter().map(|error| SyntaxError {
-                            range: self.word.file_range(error.range),
-                            ..error
-                        }));
+                    errors.extend(expansion.errors.into_iter().map(|error| SyntaxError {
+                        range: self.word.file_range(error.range),
+                        ..error
+                    }));
                     let start = self.value.len() as u32;
                     self.value.push_str(&expansion.value);
-                    self.segments.push(Segment {
+                    self.lists.segments.push(Segment {
                         value: TextRange::new(start, self.value.len() as u32),
                         file: self.word.file_range(variable.range),
                         exact: false,
-                        references: (references_start, self.references.len() as u32),
+                        references: references_start..self.lists.references.len() as u32,
                     });
                 }
             }
@@ -434,8 +423,8 @@ impl Builder<'_> {
                 Resolution::Undefined => "",
             };
             let range = TextRange::new(pos as u32, end as u32);
-            let references_start = self.references.len() as u32;
-            self.references.push(Reference {
+            let references_start = self.lists.references.len() as u32;
+            self.lists.references.push(Reference {
                 instruction: self.instruction,
                 name: name.into(),
                 range: self.word.file_range(range),
@@ -446,11 +435,11 @@ impl Builder<'_> {
             });
             let start = self.value.len() as u32;
             self.value.push_str(value);
-            self.segments.push(Segment {
+            self.lists.segments.push(Segment {
                 value: TextRange::new(start, self.value.len() as u32),
                 file: self.word.file_range(range),
                 exact: false,
-                references: (references_start, self.references.len() as u32),
+                references: references_start..self.lists.references.len() as u32,
             });
             pos = end;
             literal_start = end;
@@ -476,18 +465,18 @@ impl Builder<'_> {
                     offset += piece.len();
                 }
             }
-            _ => self.segments.push(Segment {
+            _ => self.lists.segments.push(Segment {
                 value: TextRange::new(start, end),
                 file: self.word.file_range(raw),
                 exact: false,
-                references: (0, 0),
+                references: 0..0,
             }),
         }
     }
 
     /// Appends an exact run, merged with the previous one when both are contiguous.
     fn push_exact(&mut self, value: TextRange, file: TextRange) {
-        if let Some(last) = self.segments.last_mut()
+        if let Some(last) = self.lists.segments[self.segments as usize..].last_mut()
             && last.exact
             && last.value.end == value.start
             && last.file.end == file.start
@@ -496,11 +485,11 @@ impl Builder<'_> {
             last.file.end = file.end;
             return;
         }
-        self.segments.push(Segment {
+        self.lists.segments.push(Segment {
             value,
             file,
             exact: true,
-            references: (0, 0),
+            references: 0..0,
         });
     }
 }

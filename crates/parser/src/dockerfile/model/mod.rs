@@ -72,7 +72,7 @@ use crate::suggest::did_you_mean;
 
 pub use copy::{CopyFrom, CopyInstruction, CopySource, FromFlag, Mount, MountField, MountKind};
 pub use dump::dump;
-pub use expanded::Expanded;
+pub use expanded::{Expanded, WordExpansion};
 pub use scope::{Binding, BindingKind, Reference, Resolution, Resolved, Value, ValueSource};
 pub use stage::{
     Base, Dependency, DependencyKind, ImageBase, Label, PlatformFlag, Port, Stage, StageName,
@@ -81,6 +81,7 @@ pub use stage::{
 pub use state::{Shell, User, UserState, Workdir, WorkdirState};
 
 use expand::Scopes;
+use expanded::ExpandedLists;
 use scope::Scope;
 
 /// What the world outside the Dockerfile tells about the build: `docker build --build-arg`,
@@ -114,7 +115,10 @@ pub struct Model {
     scratch_path: usize,
     /// Proxy build args, which BuildKit passes to RUN without declaration.
     proxies: Range<usize>,
-    references: Vec<Reference>,
+    /// The references and segments of every expanded word.
+    lists: ExpandedLists,
+    /// Every reference in file order, when the lists do not have them so.
+    file_order: Option<Vec<Reference>>,
     copies: Vec<CopyInstruction>,
     mounts: Vec<Mount>,
     final_stage: Option<usize>,
@@ -245,29 +249,25 @@ impl Model {
     /// defaults, ENV, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL, EXPOSE, COPY and ADD paths and
     /// flags, RUN mount options), in file order, with its resolution.
     pub fn references(&self) -> &[Reference] {
-        &self.references
+        self.file_order.as_deref().unwrap_or(&self.lists.references)
     }
 
     /// The references of one instruction.
     pub fn references_in(&self, instruction: usize) -> &[Reference] {
-        let start = self
-            .references
-            .partition_point(|reference| reference.instruction < instruction);
-        let end = self
-            .references
-            .partition_point(|reference| reference.instruction <= instruction);
-        &self.references[start..end]
+        let references = self.references();
+        let start = references.partition_point(|reference| reference.instruction < instruction);
+        let end = references.partition_point(|reference| reference.instruction <= instruction);
+        &references[start..end]
     }
 
     /// The innermost reference whose range contains `offset` (end included), for hovers:
     /// in `${A:-$B}`, `B` at `B`, `A` elsewhere.
     pub fn reference_at(&self, offset: u32) -> Option<&Reference> {
         // References are in file order; nested ones start after the one they are in.
-        let after = self
-            .references
-            .partition_point(|reference| reference.range.start <= offset);
-        let candidates = self.references[..after].iter().rev();
-        let last = self.references[..after].last()?;
+        let references = self.references();
+        let after = references.partition_point(|reference| reference.range.start <= offset);
+        let candidates = references[..after].iter().rev();
+        let last = references[..after].last()?;
         candidates
             .take_while(|reference| reference.instruction == last.instruction)
             .find(|reference| reference.range.contains_inclusive(offset))
@@ -277,29 +277,37 @@ impl Model {
     /// its ONBUILD trigger) with the variables in scope there, as BuildKit would. For text
     /// BuildKit does not expand itself (RUN, CMD, ENTRYPOINT), this is what the shell would
     /// see of ARG and ENV values, not of the shell's own variables.
-    pub fn expand(&self, dockerfile: &Dockerfile, instruction: usize, word: &Word) -> Expanded {
-        let Some(top) = dockerfile.instructions.get(instruction) else {
-            return expand::expand(
-                &self.scopes(),
+    pub fn expand(
+        &self,
+        dockerfile: &Dockerfile,
+        instruction: usize,
+        word: &Word,
+    ) -> WordExpansion {
+        let (scope, text) = match dockerfile.instructions.get(instruction) {
+            Some(top) => (self.scope_at(instruction), build::word_text(top, word)),
+            None => (
                 Scope::Global { end: 0 },
-                self.escape,
-                instruction,
                 expand::WordText {
                     text: &word.text,
                     range: word.range,
                     map: None,
                 },
-            )
-            .expanded;
+            ),
         };
-        expand::expand(
+        let mut lists = ExpandedLists::default();
+        let mut sink = expand::Sink {
+            lists: &mut lists,
+            errors: &mut Vec::new(),
+        };
+        let (expanded, _) = expand::expand(
             &self.scopes(),
-            self.scope_at(instruction),
+            scope,
             self.escape,
             instruction,
-            build::word_text(top, word),
-        )
-        .expanded
+            text,
+            &mut sink,
+        );
+        WordExpansion { expanded, lists }
     }
 
     /// The ARG and ENV variables a shell-form RUN at `instruction` gets in its environment,

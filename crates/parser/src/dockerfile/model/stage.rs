@@ -120,7 +120,7 @@ pub enum Base {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImageBase {
     /// The expanded reference. Its ranges are offsets in [`Stage::image`]'s value:
-    /// `stage.image.file_range(reference.tag_range())` is where the tag is written.
+    /// `image.file_range(model, reference.tag_range())` is where the tag is written.
     pub reference: ImageRef,
     /// The reference is valid (otherwise the errors are in [`super::Model::errors`]).
     pub valid: bool,

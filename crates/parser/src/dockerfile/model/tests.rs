@@ -223,13 +223,13 @@ fn values_know_where_they_come_from() {
     let image = stage.image.as_ref().unwrap();
     let reference = &stage.base_image().unwrap().reference;
     let tag = reference.tag_range().unwrap();
-    assert_eq!(image.file_range(tag).slice(text), "${TAG}");
-    let references = image.references_in(tag);
+    assert_eq!(image.file_range(&model, tag).slice(text), "${TAG}");
+    let references = image.references_in(&model, tag);
     assert_eq!(references.len(), 1);
     let binding = model.resolved(references[0].resolution).binding().unwrap();
     assert_eq!(binding.value_range.unwrap().slice(text), "latest");
     assert_eq!(
-        image.file_range(reference.path_range()).slice(text),
+        image.file_range(&model, reference.path_range()).slice(text),
         "nginx"
     );
 
@@ -237,7 +237,9 @@ fn values_know_where_they_come_from() {
     let image = stage.image.as_ref().unwrap();
     let reference = &stage.base_image().unwrap().reference;
     assert_eq!(
-        image.file_range(reference.tag_range().unwrap()).slice(text),
+        image
+            .file_range(&model, reference.tag_range().unwrap())
+            .slice(text),
         "1.27"
     );
     assert!(image.is_constant());
@@ -451,7 +453,7 @@ fn quoted_text_expands_and_maps_back() {
     assert_eq!(value.value, "v wx");
     let at = |start: u32, end: u32| {
         value
-            .file_range(crate::text::TextRange::new(start, end))
+            .file_range(&model, crate::text::TextRange::new(start, end))
             .slice(text)
     };
     assert_eq!(at(0, 3), "v w");

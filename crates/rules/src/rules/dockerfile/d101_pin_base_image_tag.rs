@@ -125,7 +125,7 @@ fn stage_finding(context: &DockerfileContext, stage: &Stage) -> Option<Finding> 
 /// Reading `${TAG:-1.2}` is certain enough: the file gives the value used when TAG is unset.
 fn last_uncertain_reference(model: &Model, image: &Expanded) -> Option<u32> {
     image
-        .references
+        .references(model)
         .iter()
         .filter(|reference| match model.resolved(reference.resolution) {
             Resolved::Bound(binding) => match binding.value {
@@ -184,13 +184,13 @@ fn untagged(context: &DockerfileContext, image: &Expanded, reference: &ImageRef)
     let name = reference.familiar_name();
     let end = TextRange::empty(reference.path_range().end);
     let from_variable = image
-        .references_in(end)
+        .references_in(context.model, end)
         .iter()
         .rev()
         .find(|variable| variable.range.end == image.range.end);
     let Some(variable) = from_variable else {
         return Finding {
-            range: image.file_range(end),
+            range: image.file_range(context.model, end),
             message: untagged_message(&name),
             labels: Vec::new(),
         };
@@ -232,7 +232,7 @@ fn latest(context: &DockerfileContext, image: &Expanded, reference: &ImageRef) -
     let tag = reference.tag_range()?;
     let shown = reference.familiar();
     let name = reference.familiar_name();
-    let written = image.file_range(tag);
+    let written = image.file_range(context.model, tag);
     if context.file.slice(written) == "latest" {
         return Some(Finding {
             range: written,
@@ -240,7 +240,7 @@ fn latest(context: &DockerfileContext, image: &Expanded, reference: &ImageRef) -
             labels: Vec::new(),
         });
     }
-    for variable in image.references_in(tag) {
+    for variable in image.references_in(context.model, tag) {
         if let Some((at, binding)) = written_in_default(context, variable, MAX_DEPTH) {
             let arg = &binding.name;
             return Some(Finding {
