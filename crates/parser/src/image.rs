@@ -16,6 +16,8 @@
 //! uppercase letter; otherwise the image is on Docker Hub (`docker.io`), and a single-element
 //! path is an official image under `library/`.
 
+use compact_str::CompactString;
+
 use crate::message::{Message, SyntaxError};
 use crate::msg;
 use crate::text::TextRange;
@@ -29,7 +31,7 @@ const MAX_PATH_LEN: usize = 255;
 /// invalid reference are still found where they can be.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct ImageRef {
-    text: String,
+    text: CompactString,
     registry: Option<TextRange>,
     path: TextRange,
     tag: Option<TextRange>,
@@ -294,7 +296,7 @@ fn split(text: &str) -> ImageRef {
         first == "localhost" || first.contains(['.', ':']) || first.chars().any(char::is_uppercase)
     });
     let mut image = ImageRef {
-        text: text.to_owned(),
+        text: text.into(),
         registry: detected_registry.map(|slash| TextRange::new(0, slash as u32)),
         path: match detected_registry {
             Some(slash) => TextRange::new(slash as u32 + 1, name_end as u32),

@@ -8,6 +8,8 @@
 
 use std::net::IpAddr;
 
+use compact_str::CompactString;
+
 use crate::go;
 use crate::message::{Message, SyntaxError};
 use crate::msg;
@@ -310,7 +312,7 @@ pub struct ExposedPort {
     pub start: Option<i64>,
     pub end: Option<i64>,
     /// The protocol in lowercase, `tcp` when none is written.
-    pub protocol: String,
+    pub protocol: CompactString,
     /// The protocol is not written in lowercase (BuildKit's ExposeProtoCasing check).
     pub protocol_not_lowercase: bool,
     /// An IP or a host port is given, which EXPOSE ignores (BuildKit's ExposeInvalidFormat
@@ -359,7 +361,8 @@ pub fn parse_expose_port(text: &str) -> (ExposedPort, Vec<SyntaxError>) {
         None => (container, None),
     };
     let protocol_text = protocol.map_or("", |r| r.slice(text));
-    let protocol_lowercase = protocol_text.to_lowercase();
+    // Protocols are short: lower-cased inline, without allocating.
+    let protocol_lowercase = crate::dockerfile::to_lowercase(protocol_text);
     let mut exposed = ExposedPort {
         parts: PortParts {
             host_ip: ip.filter(|r| !r.is_empty()),
@@ -371,7 +374,7 @@ pub fn parse_expose_port(text: &str) -> (ExposedPort, Vec<SyntaxError>) {
         end: None,
         protocol_not_lowercase: protocol_text != protocol_lowercase,
         protocol: if protocol_text.is_empty() {
-            "tcp".to_owned()
+            CompactString::const_new("tcp")
         } else {
             protocol_lowercase
         },

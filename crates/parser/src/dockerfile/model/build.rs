@@ -1,7 +1,7 @@
 //! Building the model: one pass over the instructions in order, as BuildKit dispatches them,
 //! then the links that need every stage (`COPY --from`, reachability).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use compact_str::CompactString;
 
@@ -47,12 +47,12 @@ pub(super) fn build(dockerfile: &Dockerfile, options: &ModelOptions) -> Model {
             _ => None,
         })
         .collect();
-    let mut stages_by_name: HashMap<CompactString, Vec<usize>> = HashMap::new();
-    for (index, name) in stage_names.iter().enumerate() {
-        if let Some(name) = name {
-            stages_by_name.entry(name.clone()).or_default().push(index);
-        }
-    }
+    let mut stages_by_name: Vec<(CompactString, usize)> = stage_names
+        .iter()
+        .enumerate()
+        .filter_map(|(index, name)| Some((name.clone()?, index)))
+        .collect();
+    stages_by_name.sort_unstable();
     // Stages and COPY records are large: sized up front, their lists are never moved.
     let copies = dockerfile
         .instructions
@@ -94,8 +94,8 @@ struct Builder<'d> {
     /// The lower-cased name of every stage, known before the stages are built (for
     /// `TARGETSTAGE` and for FROM lines that name a later stage).
     stage_names: Vec<Option<CompactString>>,
-    /// The indices of the stages of each name, in order.
-    stages_by_name: HashMap<CompactString, Vec<usize>>,
+    /// Each named stage as (name, index), sorted: the stages of a name are a run, in order.
+    stages_by_name: Vec<(CompactString, usize)>,
     stages: Vec<Stage>,
     bindings: Vec<Binding>,
     globals: std::ops::Range<usize>,
@@ -464,7 +464,9 @@ impl<'d> Builder<'d> {
         let words = expand::split_words(&self.scopes(), scope, &expanded, parsed.as_ref());
         // A port written literally maps part by part; one that comes from variables or quotes
         // maps to its word.
-        let single_word = words.len() == 1 && words[0] == expanded.value;
+        let single_word = words
+            .as_ref()
+            .is_none_or(|words| words.len() == 1 && words[0] == expanded.value);
         let exact_start = match self.lists.segments_of(&expanded) {
             [segment]
                 if segment.exact
@@ -483,7 +485,8 @@ impl<'d> Builder<'d> {
             _ => None,
         };
         let stage = self.stages.len() - 1;
-        for text in words {
+        let whole = words.is_none().then(|| expanded.value.clone());
+        for text in whole.into_iter().chain(words.into_iter().flatten()) {
             let (port, errors) = parse_expose_port(&text);
             let record = Port {
                 instruction: index,
@@ -619,9 +622,9 @@ impl<'d> Builder<'d> {
             }
             return Base::Missing;
         }
-        let named: &[usize] = self.stages_by_name.get(value).map_or(&[], Vec::as_slice);
-        let before = named.partition_point(|&index| index < stage_index);
-        if let Some(&parent) = before.checked_sub(1).and_then(|last| named.get(last)) {
+        let named = self.stages_named(value);
+        let before = named.partition_point(|&(_, index)| index < stage_index);
+        if let Some(&(_, parent)) = before.checked_sub(1).and_then(|last| named.get(last)) {
             return Base::Stage(parent);
         }
         if value == "scratch" {
@@ -631,8 +634,8 @@ impl<'d> Builder<'d> {
             return Base::Context;
         }
         let names_later_stage = named
-            .get(named.partition_point(|&index| index <= stage_index))
-            .copied();
+            .get(named.partition_point(|&(_, index)| index <= stage_index))
+            .map(|&(_, index)| index);
         let (reference, errors) = parse_image_ref(value);
         let valid = errors.is_empty();
         if image.known && !given_at_build {
@@ -776,22 +779,10 @@ impl<'d> Builder<'d> {
         let (Some(value), Some(range)) = (flag.value.as_deref(), flag.value_range) else {
             return;
         };
-        let Ok(fields) = crate::dockerfile::run_flags::csv_fields(value) else {
+        let Some(fields) = mount_fields(value) else {
             return;
         };
         let flag_map = flag_text(instruction, flag).and_then(|text| text.map);
-        // Field offsets are certain when no field is quoted.
-        let offsets = (!value.contains('"')).then(|| {
-            let mut offset = 0;
-            value
-                .split(',')
-                .map(|field| {
-                    let start = offset;
-                    offset += field.len() as u32 + 1;
-                    start
-                })
-                .collect::<Vec<u32>>()
-        });
         let scope = self.stage_scope();
         let mut mount = Mount {
             instruction: index,
@@ -812,10 +803,10 @@ impl<'d> Builder<'d> {
             known: true,
         };
         let mut readonly = None;
-        for (position, field) in fields.iter().enumerate() {
+        for (field, start) in fields {
             let (key, field_value) = match field.split_once('=') {
                 Some((key, field_value)) => (key, Some(field_value)),
-                None => (&**field, None),
+                None => (&*field, None),
             };
             // Keys are short: lower-cased inline, without allocating.
             let mut key = CompactString::from(key);
@@ -829,10 +820,7 @@ impl<'d> Builder<'d> {
                 }
                 continue;
             };
-            let value_start = offsets
-                .as_ref()
-                .and_then(|offsets| offsets.get(position))
-                .map(|start| start + key.len() as u32 + 1);
+            let value_start = start.map(|start| start + key.len() as u32 + 1);
             let text = WordText {
                 text: field_value,
                 range: match value_start {
@@ -895,18 +883,12 @@ impl<'d> Builder<'d> {
         if let Some(last) = self.stages.last_mut() {
             last.instructions.end = count;
         }
-        // BuildKit's map of stage names: a later stage with the same name replaces an earlier.
-        let by_name: HashMap<CompactString, usize> = self
-            .stages_by_name
-            .iter()
-            .filter_map(|(name, indices)| Some((name.clone(), *indices.last()?)))
-            .collect();
         let mut copies = std::mem::take(&mut self.copies);
         for copy in &mut copies {
             let stage = copy.stage;
             let index = copy.instruction;
             if let Some(from) = &mut copy.from {
-                from.target = self.copy_from(stage, index, from, &by_name, None);
+                from.target = self.copy_from(stage, index, from, None);
             }
         }
         self.copies = copies;
@@ -914,12 +896,9 @@ impl<'d> Builder<'d> {
         for mount in &mut mounts {
             let stage = self.stage_of(mount.instruction);
             let index = mount.instruction;
-            let target = mount
-                .target
-                .as_ref()
-                .map_or_else(String::new, |target| target.value.to_string());
+            let target = mount.target.as_ref().map_or("", |target| &target.value);
             if let (Some(from), Some(stage)) = (&mut mount.from, stage) {
-                from.target = self.copy_from(stage, index, from, &by_name, Some(&target));
+                from.target = self.copy_from(stage, index, from, Some(target));
             }
         }
         self.mounts = mounts;
@@ -930,8 +909,8 @@ impl<'d> Builder<'d> {
         }
 
         let (final_stage, missing_target) = match &self.options.target {
-            Some(target) => match by_name.get(target.to_lowercase().as_str()) {
-                Some(&index) => (Some(index), None),
+            Some(target) => match self.stage_named(target) {
+                Some(index) => (Some(index), None),
                 None => (self.stages.len().checked_sub(1), Some(target.clone())),
             },
             None => (self.stages.len().checked_sub(1), None),
@@ -998,6 +977,25 @@ impl<'d> Builder<'d> {
         }
     }
 
+    /// The stages named `name` (lower-cased), as (name, index), in order.
+    fn stages_named(&self, name: &str) -> &[(CompactString, usize)] {
+        let start = self
+            .stages_by_name
+            .partition_point(|(named, _)| named.as_str() < name);
+        let len = self.stages_by_name[start..]
+            .iter()
+            .take_while(|(named, _)| named == name)
+            .count();
+        &self.stages_by_name[start..start + len]
+    }
+
+    /// The stage a name (any case) designates in `COPY --from` and `--target`: in BuildKit's
+    /// map of stage names, a later stage with the same name replaces an earlier one.
+    fn stage_named(&self, name: &str) -> Option<usize> {
+        let lower = crate::dockerfile::to_lowercase(name);
+        self.stages_named(&lower).last().map(|&(_, index)| index)
+    }
+
     fn stage_of(&self, index: usize) -> Option<usize> {
         let after = self.stages.partition_point(|stage| stage.from <= index);
         after.checked_sub(1)
@@ -1010,7 +1008,6 @@ impl<'d> Builder<'d> {
         stage: usize,
         index: usize,
         from: &FromFlag,
-        by_name: &HashMap<CompactString, usize>,
         mount_target: Option<&str>,
     ) -> CopyFrom {
         let value = from.value.as_str();
@@ -1042,7 +1039,7 @@ impl<'d> Builder<'d> {
                     return CopyFrom::Invalid;
                 }
             }
-        } else if let Some(&named) = by_name.get(value.to_lowercase().as_str()) {
+        } else if let Some(named) = self.stage_named(value) {
             named
         } else if self.options.contexts.contains(value) {
             return CopyFrom::Context;
@@ -1163,6 +1160,25 @@ fn is_git_source(path: &str) -> bool {
                 .split(['#', '?'])
                 .next()
                 .is_some_and(|address| address.ends_with(".git")))
+}
+
+/// The fields of a mount's value, each with where it starts in the value when that is certain:
+/// when no field is quoted, the fields are the text between commas. `None` when the value is
+/// not valid CSV (the parser reports it).
+fn mount_fields(value: &str) -> Option<impl Iterator<Item = (Cow<'_, str>, Option<u32>)>> {
+    let quoted = match value.contains('"') {
+        true => Some(crate::dockerfile::run_flags::csv_fields(value).ok()?),
+        false => None,
+    };
+    let plain = quoted.is_none().then(|| {
+        value.split(',').scan(0, |offset: &mut u32, field| {
+            let start = *offset;
+            *offset += field.len() as u32 + 1;
+            Some((Cow::Borrowed(field), Some(start)))
+        })
+    });
+    let quoted = quoted.into_iter().flatten().map(|field| (field, None));
+    Some(quoted.chain(plain.into_iter().flatten()))
 }
 
 /// Go's `strconv.ParseBool`.

@@ -113,14 +113,17 @@ pub enum MountKind {
 
 impl MountKind {
     pub(super) fn parse(value: &str) -> MountKind {
-        match value.to_ascii_lowercase().as_str() {
-            "bind" => MountKind::Bind,
-            "cache" => MountKind::Cache,
-            "tmpfs" => MountKind::Tmpfs,
-            "secret" => MountKind::Secret,
-            "ssh" => MountKind::Ssh,
-            _ => MountKind::Other(value.into()),
-        }
+        let kinds = [
+            ("bind", MountKind::Bind),
+            ("cache", MountKind::Cache),
+            ("tmpfs", MountKind::Tmpfs),
+            ("secret", MountKind::Secret),
+            ("ssh", MountKind::Ssh),
+        ];
+        kinds
+            .into_iter()
+            .find(|(name, _)| value.eq_ignore_ascii_case(name))
+            .map_or_else(|| MountKind::Other(value.into()), |(_, kind)| kind)
     }
 }
 

@@ -188,36 +188,34 @@ fn plain_word(word: WordText, lists: &mut ExpandedLists) -> Expanded {
     out.finish(true)
 }
 
-/// Splits an expanded word into several at unquoted blanks, as BuildKit does for EXPOSE.
-/// A word expanded without its syntax tree has no blank in quotes (EXPOSE words are split at
-/// blanks before expansion), so its value splits at every blank.
+/// Splits an expanded word into several at unquoted blanks, as BuildKit does for EXPOSE;
+/// `None` when the value is the one word (most words). A word expanded without its syntax
+/// tree has no blank in quotes (EXPOSE words are split at blanks before expansion), so its
+/// value splits at every blank.
 pub(super) fn split_words(
     scopes: &Scopes,
     scope: Scope,
     expanded: &Expanded,
     parsed: Option<&word::Word>,
-) -> Vec<CompactString> {
-    match parsed {
-        Some(parsed) => {
-            let recorder = Recorder {
-                scopes,
-                scope,
-                resolutions: RefCell::new(Vec::new()),
-                unknown: Cell::new(false),
-            };
-            word::expand(parsed, &recorder)
-                .words
-                .into_iter()
-                .map(CompactString::from)
-                .collect()
+) -> Option<Vec<CompactString>> {
+    let Some(parsed) = parsed else {
+        let value = &expanded.value;
+        if !value.is_empty() && !value.contains(char::is_whitespace) {
+            return None;
         }
-        None => expanded
-            .value
-            .split(|c: char| c.is_whitespace())
-            .filter(|word| !word.is_empty())
-            .map(CompactString::from)
-            .collect(),
-    }
+        let words = value
+            .split(char::is_whitespace)
+            .filter(|word| !word.is_empty());
+        return Some(words.map(CompactString::from).collect());
+    };
+    let recorder = Recorder {
+        scopes,
+        scope,
+        resolutions: RefCell::new(Vec::new()),
+        unknown: Cell::new(false),
+    };
+    let words = word::expand(parsed, &recorder).words;
+    Some(words.into_iter().map(CompactString::from).collect())
 }
 
 /// A [`Lookup`] over the scopes that records how each name resolved and whether a value was
