@@ -634,12 +634,18 @@ fn continuation(line: &str, escape: char) -> Option<usize> {
 }
 
 fn continuation_in(line: &str, escape: char) -> Option<usize> {
-    let body = line.trim_end_matches([' ', '\t']);
-    let before = body.strip_suffix(escape)?;
-    if before.ends_with(escape) {
+    // The escape token is `\` or `` ` ``: one byte, compared as such on every line.
+    let escape = u8::try_from(escape).ok().filter(u8::is_ascii)?;
+    let bytes = line.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
+        end -= 1;
+    }
+    let at = end.checked_sub(1).filter(|&at| bytes[at] == escape)?;
+    if at > 0 && bytes[at - 1] == escape {
         return None;
     }
-    Some(before.len())
+    Some(at)
 }
 
 struct ParsedDirective {

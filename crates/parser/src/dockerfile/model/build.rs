@@ -2,8 +2,10 @@
 //! then the links that need every stage (`COPY --from`, reachability).
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use compact_str::CompactString;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::dockerfile::tree::{
     ArgDeclaration, Arguments, Command, Dockerfile, Flag, Instruction, KeyValue, Keyword, Word,
@@ -47,33 +49,37 @@ pub(super) fn build(dockerfile: &Dockerfile, options: &ModelOptions) -> Model {
             _ => None,
         })
         .collect();
-    let mut stages_by_name: Vec<(CompactString, usize)> = stage_names
-        .iter()
-        .enumerate()
-        .filter_map(|(index, name)| Some((name.clone()?, index)))
-        .collect();
-    stages_by_name.sort_unstable();
-    // Stages and COPY records are large: sized up front, their lists are never moved.
-    let copies = dockerfile
-        .instructions
-        .iter()
-        .filter(|instruction| matches!(instruction.keyword, Keyword::Copy | Keyword::Add))
-        .count();
-    let mounts = dockerfile
-        .instructions
-        .iter()
-        .filter(|instruction| instruction.keyword == Keyword::Run)
-        .map(|instruction| instruction.flags_named("mount").count())
-        .sum();
+    let stages_by_name = StagesByName::new(&stage_names);
+    // The model's lists are sized up front, so that they are never moved as they grow (on a
+    // large file, copying them again and again costs more than reading the counts).
+    let (mut copies, mut mounts, mut bindings) = (0, 0, 0);
+    for instruction in &dockerfile.instructions {
+        match (&instruction.keyword, &instruction.args) {
+            (Keyword::Copy | Keyword::Add, _) => copies += 1,
+            (Keyword::Run, _) => mounts += instruction.flags_named("mount").count(),
+            (Keyword::Env, Arguments::KeyValues(pairs)) => bindings += pairs.len(),
+            (Keyword::Arg, Arguments::ArgDeclarations(declarations)) => {
+                bindings += declarations.len();
+            }
+            _ => {}
+        }
+    }
+    let bindings = Vec::with_capacity(1 + AUTOMATIC_ARGS.len() + bindings);
+    // Variables are rarer than instructions in real files: a guess, not a bound.
+    let references = dockerfile.instructions.len() / 2;
+    let lists = ExpandedLists {
+        references: Vec::with_capacity(references),
+        segments: Vec::with_capacity(references),
+    };
     let mut builder = Builder {
         dockerfile,
         options,
         stages: Vec::with_capacity(stage_names.len()),
         stage_names,
         stages_by_name,
-        bindings: Vec::new(),
+        bindings,
         globals: 0..0,
-        lists: ExpandedLists::default(),
+        lists,
         copies: Vec::with_capacity(copies),
         mounts: Vec::with_capacity(mounts),
         errors: Vec::new(),
@@ -85,6 +91,45 @@ pub(super) fn build(dockerfile: &Dockerfile, options: &ModelOptions) -> Model {
     builder.finish()
 }
 
+/// The stages of each name: FROM lines look up every base image among them, and a name may be
+/// given to several stages (a later one wins for `COPY --from`, an earlier one is a FROM's
+/// base), so each name has its run of indices.
+struct StagesByName {
+    runs: HashMap<CompactString, Range<usize>>,
+    /// The indices of the named stages, name by name, each run in order.
+    indices: Vec<usize>,
+}
+
+impl StagesByName {
+    fn new(names: &[Option<CompactString>]) -> StagesByName {
+        let mut runs: HashMap<CompactString, Range<usize>> = HashMap::new();
+        for name in names.iter().flatten() {
+            runs.entry(name.clone()).or_default().end += 1;
+        }
+        // Each run's place, then its indices written in stage order.
+        let mut start = 0;
+        for run in runs.values_mut() {
+            let len = run.end;
+            *run = start..start;
+            start += len;
+        }
+        let mut indices = vec![0; start];
+        for (index, name) in names.iter().enumerate() {
+            if let Some(run) = name.as_ref().and_then(|name| runs.get_mut(name.as_str())) {
+                indices[run.end] = index;
+                run.end += 1;
+            }
+        }
+        StagesByName { runs, indices }
+    }
+
+    fn get(&self, name: &str) -> &[usize] {
+        self.runs
+            .get(name)
+            .map_or(&[], |run| &self.indices[run.clone()])
+    }
+}
+
 /// The binding of BuildKit's default PATH comes first, then the automatic global ARGs.
 const SCRATCH_PATH: usize = 0;
 
@@ -94,8 +139,7 @@ struct Builder<'d> {
     /// The lower-cased name of every stage, known before the stages are built (for
     /// `TARGETSTAGE` and for FROM lines that name a later stage).
     stage_names: Vec<Option<CompactString>>,
-    /// Each named stage as (name, index), sorted: the stages of a name are a run, in order.
-    stages_by_name: Vec<(CompactString, usize)>,
+    stages_by_name: StagesByName,
     stages: Vec<Stage>,
     bindings: Vec<Binding>,
     globals: std::ops::Range<usize>,
@@ -623,8 +667,8 @@ impl<'d> Builder<'d> {
             return Base::Missing;
         }
         let named = self.stages_named(value);
-        let before = named.partition_point(|&(_, index)| index < stage_index);
-        if let Some(&(_, parent)) = before.checked_sub(1).and_then(|last| named.get(last)) {
+        let before = named.partition_point(|&index| index < stage_index);
+        if let Some(&parent) = before.checked_sub(1).and_then(|last| named.get(last)) {
             return Base::Stage(parent);
         }
         if value == "scratch" {
@@ -634,8 +678,8 @@ impl<'d> Builder<'d> {
             return Base::Context;
         }
         let names_later_stage = named
-            .get(named.partition_point(|&(_, index)| index <= stage_index))
-            .map(|&(_, index)| index);
+            .get(named.partition_point(|&index| index <= stage_index))
+            .copied();
         let (reference, errors) = parse_image_ref(value);
         let valid = errors.is_empty();
         if image.known && !given_at_build {
@@ -977,23 +1021,16 @@ impl<'d> Builder<'d> {
         }
     }
 
-    /// The stages named `name` (lower-cased), as (name, index), in order.
-    fn stages_named(&self, name: &str) -> &[(CompactString, usize)] {
-        let start = self
-            .stages_by_name
-            .partition_point(|(named, _)| named.as_str() < name);
-        let len = self.stages_by_name[start..]
-            .iter()
-            .take_while(|(named, _)| named == name)
-            .count();
-        &self.stages_by_name[start..start + len]
+    /// The stages named `name` (lower-cased), in order.
+    fn stages_named(&self, name: &str) -> &[usize] {
+        self.stages_by_name.get(name)
     }
 
     /// The stage a name (any case) designates in `COPY --from` and `--target`: in BuildKit's
     /// map of stage names, a later stage with the same name replaces an earlier one.
     fn stage_named(&self, name: &str) -> Option<usize> {
         let lower = crate::dockerfile::to_lowercase(name);
-        self.stages_named(&lower).last().map(|&(_, index)| index)
+        self.stages_named(&lower).last().copied()
     }
 
     fn stage_of(&self, index: usize) -> Option<usize> {
