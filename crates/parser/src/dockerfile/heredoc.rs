@@ -27,6 +27,47 @@ pub(super) struct Marker {
 /// The markers of `line`, in order; `Err` (BuildKit's message) when a marker's delimiter cannot
 /// be lexed.
 pub(super) fn markers(line: &str) -> Result<Vec<Marker>, String> {
+    match plain_line_markers(line) {
+        Some(markers) => markers,
+        None => lexed_markers(line),
+    }
+}
+
+/// The markers of a line with no quote, escape, variable or non-ASCII byte, and no blank right
+/// after a `<<` (which the lexer keeps in the marker's word), as most heredoc lines are: the
+/// lexer's words are then the blank-separated words, and it need not run.
+fn plain_line_markers(line: &str) -> Option<Result<Vec<Marker>, String>> {
+    let bytes = line.as_bytes();
+    let special = |b: &u8| !b.is_ascii() || matches!(b, b'$' | b'\'' | b'"' | b'\\');
+    let blank_after_operator = bytes
+        .windows(3)
+        .any(|w| w[0] == b'<' && w[1] == b'<' && matches!(w[2], b'\t' | b'\r' | b' '));
+    if bytes.iter().any(special) || blank_after_operator {
+        return None;
+    }
+    // The lexer's blanks: `char::is_whitespace` on ASCII.
+    let is_blank = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    let mut markers = Vec::new();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        if is_blank(bytes[pos]) {
+            pos += 1;
+            continue;
+        }
+        let start = pos;
+        while pos < bytes.len() && !is_blank(bytes[pos]) {
+            pos += 1;
+        }
+        match marker(&line[start..pos], start, pos, true) {
+            Ok(Some(marker)) => markers.push(marker),
+            Ok(None) => {}
+            Err(error) => return Some(Err(error)),
+        }
+    }
+    Some(Ok(markers))
+}
+
+fn lexed_markers(line: &str) -> Result<Vec<Marker>, String> {
     // Errors in the line as a whole are ignored: the line then has no heredocs.
     let mut lexer = Lexer::new(line, true, true);
     // Only words that can be markers are kept: the others need no allocation.
@@ -543,6 +584,26 @@ mod tests {
         check("RUN cat <<<EOF \"<<EOF\" <<", &[]);
         check("RUN echo 'it <<EOF", &[]);
         check("RUN cat <<e'o'f", &[("<<e'o'f", "eof", false, false)]);
+    }
+
+    proptest::proptest! {
+        /// The shortcut for plain lines finds what the lexer finds.
+        #[test]
+        fn plain_lines_give_the_markers_the_lexer_gives(
+            line in "[a-z0-9<> \t\x0b\x0c\r\n.-]{0,24}",
+        ) {
+            let summary = |markers: Result<Vec<Marker>, String>| {
+                markers.map(|markers| {
+                    markers
+                        .into_iter()
+                        .map(|m| (m.start, m.end, m.fd, m.chomp, m.expand, m.name, m.name_start))
+                        .collect::<Vec<_>>()
+                })
+            };
+            if let Some(plain) = plain_line_markers(&line) {
+                proptest::prop_assert_eq!(summary(plain), summary(lexed_markers(&line)));
+            }
+        }
     }
 
     #[test]
