@@ -29,6 +29,8 @@ pub(super) struct Builder<'a> {
     /// ranges then map by a shift.
     pub shift: Option<u32>,
     pub escape: char,
+    /// Whether tokens are recorded (only when the token stream is asked for).
+    pub collect_tokens: bool,
     /// Tokens in logical offsets, in no particular order; gaps are whitespace.
     pub tokens: Vec<(TokenKind, TextRange)>,
     pub errors: &'a mut Vec<SyntaxError>,
@@ -62,7 +64,7 @@ impl<'a> Builder<'a> {
     }
 
     fn token(&mut self, kind: TokenKind, logical: TextRange) {
-        if !logical.is_empty() {
+        if self.collect_tokens && !logical.is_empty() {
             self.tokens.push((kind, logical));
         }
     }

@@ -51,7 +51,8 @@ pub(crate) fn to_lowercase(text: &str) -> compact_str::CompactString {
 }
 
 /// Parses a Dockerfile. Never panics; the tree covers the whole text (see
-/// [`Dockerfile::tokens`]) and what BuildKit would refuse is in [`Dockerfile::errors`].
+/// [`Dockerfile::tokens`], built when first asked for) and what BuildKit would refuse is in
+/// [`Dockerfile::errors`].
 pub fn parse(text: &str) -> Dockerfile {
     parser::parse(text)
 }

@@ -32,32 +32,16 @@ struct Line {
 }
 
 pub(super) fn parse(text: &str) -> Dockerfile {
-    let mut parser = Parser {
-        text,
-        pos: 0,
-        newlines: memchr::memchr_iter(b'\n', text.as_bytes()),
-        directives_done: false,
-        pending_comments: 0,
-        out: Dockerfile {
-            escape: '\\',
-            // About one token per five bytes and one instruction per forty in real files.
-            tokens: Vec::with_capacity(text.len() / 5),
-            instructions: Vec::with_capacity(text.len() / 40),
-            ..Dockerfile::default()
-        },
-        logical_texts: String::with_capacity(text.len()),
-        placeholder: Arc::from(""),
-        map: PieceMap::new(),
-        pieces: Vec::new(),
-        scratch_tokens: Vec::new(),
-        scratch_ranges: Vec::new(),
-        scratch_json: Vec::new(),
-        in_instruction: false,
-        line_tokens: Vec::new(),
-        mapped_tokens: Vec::new(),
-    };
+    let mut parser = Parser::new(text, false);
     parser.run();
     parser.out
+}
+
+/// The token stream of `text`: the parse again, keeping every token this time.
+pub(super) fn tokens(text: &str) -> Vec<Token> {
+    let mut parser = Parser::new(text, true);
+    parser.run();
+    parser.tokens
 }
 
 struct Parser<'a> {
@@ -88,11 +72,43 @@ struct Parser<'a> {
     /// lines, line breaks, heredoc bodies) go to `line_tokens` and those of its logical text to
     /// `mapped_tokens`; both are in file order and are merged at the end.
     in_instruction: bool,
+    /// Whether the token stream is wanted ([`tokens`]); parsing alone skips it.
+    collect_tokens: bool,
+    /// The token stream, when it is wanted.
+    tokens: Vec<Token>,
     line_tokens: Vec<Token>,
     mapped_tokens: Vec<Token>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(text: &'a str, collect_tokens: bool) -> Parser<'a> {
+        Parser {
+            text,
+            pos: 0,
+            newlines: memchr::memchr_iter(b'\n', text.as_bytes()),
+            directives_done: false,
+            pending_comments: 0,
+            out: Dockerfile {
+                escape: '\\',
+                // About one instruction per forty bytes in real files, and one token per five.
+                instructions: Vec::with_capacity(text.len() / 40),
+                ..Dockerfile::default()
+            },
+            collect_tokens,
+            tokens: Vec::with_capacity(if collect_tokens { text.len() / 5 } else { 0 }),
+            logical_texts: String::with_capacity(text.len()),
+            placeholder: Arc::from(""),
+            map: PieceMap::new(),
+            pieces: Vec::new(),
+            scratch_tokens: Vec::new(),
+            scratch_ranges: Vec::new(),
+            scratch_json: Vec::new(),
+            in_instruction: false,
+            line_tokens: Vec::new(),
+            mapped_tokens: Vec::new(),
+        }
+    }
+
     fn run(&mut self) {
         if self.text.starts_with(BOM) {
             self.out.bom = Some(TextRange::new(0, 3));
@@ -152,7 +168,7 @@ impl Parser<'_> {
     }
 
     fn token(&mut self, kind: TokenKind, start: usize, end: usize) {
-        if start < end {
+        if self.collect_tokens && start < end {
             let token = Token {
                 kind,
                 range: TextRange::new(start as u32, end as u32),
@@ -160,7 +176,7 @@ impl Parser<'_> {
             if self.in_instruction {
                 self.line_tokens.push(token);
             } else {
-                self.out.tokens.push(token);
+                self.tokens.push(token);
             }
         }
     }
@@ -299,6 +315,7 @@ impl Parser<'_> {
             map: &map,
             shift: map.single_piece_start(),
             escape: self.out.escape,
+            collect_tokens: self.collect_tokens,
             tokens,
             errors: &mut self.out.errors,
             ranges: std::mem::take(&mut self.scratch_ranges),
@@ -327,7 +344,9 @@ impl Parser<'_> {
         } else {
             Vec::new()
         };
-        self.push_tokens(logical, &map, &mut tokens);
+        if self.collect_tokens {
+            self.push_tokens(logical, &map, &mut tokens);
+        }
         self.scratch_tokens = tokens;
         self.in_instruction = false;
 
@@ -484,7 +503,7 @@ impl Parser<'_> {
             Some(shift) => {
                 let lines = &self.line_tokens;
                 let before = lines.partition_point(|token| token.range.start < shift);
-                let out = &mut self.out.tokens;
+                let out = &mut self.tokens;
                 out.reserve(lines.len() + 2 * tokens.len() + 1);
                 out.extend_from_slice(&lines[..before]);
                 fill_gaps(logical, tokens, |kind, range| {
@@ -534,7 +553,7 @@ impl Parser<'_> {
     /// Appends the instruction's line tokens and logical tokens to the stream in file order
     /// (each list is already in order).
     fn merge_tokens(&mut self) {
-        let tokens = &mut self.out.tokens;
+        let tokens = &mut self.tokens;
         let (lines, mapped) = (&self.line_tokens, &self.mapped_tokens);
         tokens.reserve(lines.len() + mapped.len());
         let (mut line, mut logical) = (0, 0);

@@ -11,7 +11,7 @@ use compact_str::CompactString;
 use crate::message::SyntaxError;
 use crate::text::{MappedText, TextRange};
 
-use super::token::Token;
+use super::token::{LazyTokens, Token};
 
 /// A parsed Dockerfile. Built by [`super::parse`], which never fails: whatever could not be
 /// read is in `errors`, and the instructions around it are still there.
@@ -31,8 +31,8 @@ pub struct Dockerfile {
     /// Every comment line of the file, in order, including those inside a continued instruction
     /// (directive lines are not comments).
     pub comments: Vec<Comment>,
-    /// Every byte of the file, exactly once, in order.
-    pub tokens: Vec<Token>,
+    /// Every byte of the file, exactly once, in order: see [`Dockerfile::tokens`].
+    pub(super) tokens: LazyTokens,
     /// What BuildKit would refuse, sorted by position.
     pub errors: Vec<SyntaxError>,
 }
@@ -71,15 +71,18 @@ impl Dockerfile {
             .filter(|instruction| instruction.range.contains_inclusive(offset))
     }
 
-    /// The tokens that overlap `range`, in order.
-    pub fn tokens_in(&self, range: TextRange) -> &[Token] {
-        let start = self
-            .tokens
-            .partition_point(|token| token.range.end <= range.start);
-        let end = self
-            .tokens
-            .partition_point(|token| token.range.start < range.end);
-        &self.tokens[start..end.max(start)]
+    /// Every byte of `text`, the text the tree was parsed from, exactly once, in order. The
+    /// stream is built the first time it is asked for, by reading `text` again, then kept.
+    pub fn tokens(&self, text: &str) -> &[Token] {
+        self.tokens.0.get_or_init(|| super::parser::tokens(text))
+    }
+
+    /// The tokens of `text` (see [`Dockerfile::tokens`]) that overlap `range`, in order.
+    pub fn tokens_in(&self, text: &str, range: TextRange) -> &[Token] {
+        let tokens = self.tokens(text);
+        let start = tokens.partition_point(|token| token.range.end <= range.start);
+        let end = tokens.partition_point(|token| token.range.start < range.end);
+        &tokens[start..end.max(start)]
     }
 }
 
