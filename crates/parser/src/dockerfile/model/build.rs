@@ -830,6 +830,7 @@ impl<'d> Builder<'d> {
         let scope = self.stage_scope();
         let mut mount = Mount {
             instruction: index,
+            stage: self.stages.len() - 1,
             range,
             kind: MountKind::Bind,
             target: None,
@@ -938,10 +939,9 @@ impl<'d> Builder<'d> {
         self.copies = copies;
         let mut mounts = std::mem::take(&mut self.mounts);
         for mount in &mut mounts {
-            let stage = self.stage_of(mount.instruction);
-            let index = mount.instruction;
+            let (stage, index) = (mount.stage, mount.instruction);
             let target = mount.target.as_ref().map_or("", |target| &target.value);
-            if let (Some(from), Some(stage)) = (&mut mount.from, stage) {
+            if let Some(from) = &mut mount.from {
                 from.target = self.copy_from(stage, index, from, Some(target));
             }
         }
@@ -1031,11 +1031,6 @@ impl<'d> Builder<'d> {
     fn stage_named(&self, name: &str) -> Option<usize> {
         let lower = crate::dockerfile::to_lowercase(name);
         self.stages_named(&lower).last().copied()
-    }
-
-    fn stage_of(&self, index: usize) -> Option<usize> {
-        let after = self.stages.partition_point(|stage| stage.from <= index);
-        after.checked_sub(1)
     }
 
     /// Resolves `--from` as BuildKit's `toCommand` (COPY) and `detectRunMount` (mounts, which

@@ -76,6 +76,8 @@ pub enum CopyFrom {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mount {
     pub instruction: usize,
+    /// The stage of the RUN instruction.
+    pub stage: usize,
     /// The flag's value in the file.
     pub range: TextRange,
     pub kind: MountKind,
