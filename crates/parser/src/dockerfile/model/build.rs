@@ -738,7 +738,7 @@ impl<'d> Builder<'d> {
                 })
             })
         };
-        let mut sources = Vec::new();
+        let mut sources = Vec::with_capacity(list.sources().len());
         for word in list.sources() {
             let heredoc = instruction
                 .heredocs
