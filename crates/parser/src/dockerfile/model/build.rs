@@ -142,7 +142,7 @@ struct Builder<'d> {
     stages_by_name: StagesByName,
     stages: Vec<Stage>,
     bindings: Vec<Binding>,
-    globals: std::ops::Range<usize>,
+    globals: Range<usize>,
     /// The references and segments of every word expanded so far.
     lists: ExpandedLists,
     copies: Vec<CopyInstruction>,
