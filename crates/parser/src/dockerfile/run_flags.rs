@@ -69,6 +69,27 @@ pub(super) fn check(errors: &mut Vec<SyntaxError>, instruction: &Instruction) {
     }
 }
 
+/// The fields of a `--mount` or `--device` value, each with where it starts in the value when
+/// that is certain: when no field is quoted (nearly always), the fields are the text between
+/// commas, read without the CSV reader.
+pub(super) fn fields_at(
+    value: &str,
+) -> Result<impl Iterator<Item = (Cow<'_, str>, Option<u32>)>, &'static str> {
+    let quoted = match value.contains('"') {
+        true => Some(csv_fields(value)?),
+        false => None,
+    };
+    let plain = quoted.is_none().then(|| {
+        value.split(',').scan(0, |offset: &mut u32, field| {
+            let start = *offset;
+            *offset += field.len() as u32 + 1;
+            Some((Cow::Borrowed(field), Some(start)))
+        })
+    });
+    let quoted = quoted.into_iter().flatten().map(|field| (field, None));
+    Ok(quoted.chain(plain.into_iter().flatten()))
+}
+
 /// Go's `csvvalue.Fields` (encoding/csv rules on one record).
 pub(super) fn csv_fields(value: &str) -> Result<Vec<Cow<'_, str>>, &'static str> {
     let mut fields = Vec::new();
@@ -184,12 +205,16 @@ fn with_suggestion(message: Message, value: &str, options: &[&str]) -> Message {
 
 /// BuildKit's `parseMount`, with every field that holds no variable checked.
 fn mount(value: &str) -> Result<(), Message> {
-    let fields = csv_fields(value).map_err(|error| {
-        msg!(
-            "failed to parse csv mounts: {error}",
-            "impossible de lire les champs de --mount : {error}"
-        )
-    })?;
+    // Collected: the mount type, borrowed from its field, is still read after the loop.
+    let fields: Vec<Cow<'_, str>> = fields_at(value)
+        .map_err(|error| {
+            msg!(
+                "failed to parse csv mounts: {error}",
+                "impossible de lire les champs de --mount : {error}"
+            )
+        })?
+        .map(|(field, _)| field)
+        .collect();
     // `None` once the type is written with a variable: type-dependent checks are skipped.
     let mut mount_type: Option<Cow<'_, str>> = Some(Cow::Borrowed("bind"));
     let mut from = false;
@@ -381,7 +406,7 @@ fn mount(value: &str) -> Result<(), Message> {
 
 /// BuildKit's `ParseDevice`.
 fn device(value: &str) -> Result<(), Message> {
-    let fields = csv_fields(value).map_err(|error| {
+    let fields = fields_at(value).map_err(|error| {
         msg!(
             "failed to parse csv devices: {error}",
             "impossible de lire les champs de --device : {error}"
@@ -389,7 +414,7 @@ fn device(value: &str) -> Result<(), Message> {
     })?;
     let mut name_set = false;
     let mut name = String::new();
-    for field in &fields {
+    for (field, _) in fields {
         match field.split_once('=') {
             None => {
                 if field.eq_ignore_ascii_case("required") {

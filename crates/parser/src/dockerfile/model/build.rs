@@ -1,7 +1,6 @@
 //! Building the model: one pass over the instructions in order, as BuildKit dispatches them,
 //! then the links that need every stage (`COPY --from`, reachability).
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use compact_str::CompactString;
@@ -10,7 +9,7 @@ use foldhash::{HashMap, HashMapExt};
 use crate::dockerfile::tree::{
     ArgDeclaration, Arguments, Command, Dockerfile, Flag, Instruction, KeyValue, Keyword, Word,
 };
-use crate::dockerfile::word;
+use crate::dockerfile::{run_flags, word};
 use crate::go;
 use crate::image::parse_image_ref;
 use crate::lookup::Unset;
@@ -823,7 +822,7 @@ impl<'d> Builder<'d> {
         let (Some(value), Some(range)) = (flag.value.as_deref(), flag.value_range) else {
             return;
         };
-        let Some(fields) = mount_fields(value) else {
+        let Ok(fields) = run_flags::fields_at(value) else {
             return;
         };
         let flag_map = flag_text(instruction, flag).and_then(|text| text.map);
@@ -1192,25 +1191,6 @@ fn is_git_source(path: &str) -> bool {
                 .split(['#', '?'])
                 .next()
                 .is_some_and(|address| address.ends_with(".git")))
-}
-
-/// The fields of a mount's value, each with where it starts in the value when that is certain:
-/// when no field is quoted, the fields are the text between commas. `None` when the value is
-/// not valid CSV (the parser reports it).
-fn mount_fields(value: &str) -> Option<impl Iterator<Item = (Cow<'_, str>, Option<u32>)>> {
-    let quoted = match value.contains('"') {
-        true => Some(crate::dockerfile::run_flags::csv_fields(value).ok()?),
-        false => None,
-    };
-    let plain = quoted.is_none().then(|| {
-        value.split(',').scan(0, |offset: &mut u32, field| {
-            let start = *offset;
-            *offset += field.len() as u32 + 1;
-            Some((Cow::Borrowed(field), Some(start)))
-        })
-    });
-    let quoted = quoted.into_iter().flatten().map(|field| (field, None));
-    Some(quoted.chain(plain.into_iter().flatten()))
 }
 
 /// Go's `strconv.ParseBool`.
