@@ -454,7 +454,9 @@ impl<'a> Parser<'a> {
         let mut heredocs = Vec::with_capacity(markers.len());
         for marker in markers {
             let marker_logical = heredoc::marker_range(0, marker.start, marker.end);
-            carve(tokens, marker_logical, TokenKind::HeredocMarker);
+            if self.collect_tokens {
+                carve(tokens, marker_logical, TokenKind::HeredocMarker);
+            }
             let name_logical = heredoc::marker_range(0, marker.name_start, marker.end);
             let (body, terminator) = self.heredoc_body(&marker.name, marker.chomp);
             let marker_range = map.file_range(marker_logical);
